@@ -1,0 +1,1 @@
+"""Loaders: read published plans (text, PDF, fill-in template) into plan graphs."""

@@ -1,0 +1,171 @@
+"""The plan as a loader reads it: a layout-independent tree with source line spans.
+
+Every layout recogniser produces a :class:`ParsedPlan`; the graph builder turns it into
+RDF. Nothing here knows about RDF, and nothing here interprets values (a priority is kept
+as written; mapping it onto the SKOS concept scheme is the graph builder's job).
+Line numbers are 1-based and refer to the original file, whatever normalisation did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, Literal, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Span:
+    """An inclusive range of source lines (1-based, in the original file)."""
+
+    first_line: int
+    last_line: int
+
+    def __post_init__(self) -> None:
+        if self.first_line < 1 or self.last_line < self.first_line:
+            raise ValueError(f"invalid line span {self.first_line}-{self.last_line}")
+
+    def cover(self, other: Span) -> Span:
+        """The smallest span holding both spans."""
+        return Span(min(self.first_line, other.first_line), max(self.last_line, other.last_line))
+
+
+@dataclass(frozen=True)
+class Stated(Generic[T]):
+    """A value the document states, with where it states it."""
+
+    value: T
+    span: Span
+
+
+@dataclass
+class Step:
+    """One ordered step ("étape du projet") of a project."""
+
+    title: str
+    span: Span
+
+
+@dataclass
+class Fiche:
+    """A sheet of attributes describing one project or action, as written.
+
+    Plans that only write marks next to an action ("Priorité élevée") get a fiche
+    holding just those marks, spanning the lines of the marks.
+    """
+
+    span: Span
+    title_as_written: str | None = None
+    description: str | None = None
+    volet: str | None = None
+    synergies: str | None = None
+    risks: list[str] = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+    priority: str | None = None
+    status: str | None = None
+    services: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    enjeux: list[int] = field(default_factory=list)
+    sdgs: list[int] = field(default_factory=list)
+    political_objective: str | None = None
+    strategic_objective: str | None = None
+    operational_objective: str | None = None
+    steps: list[Step] = field(default_factory=list)
+    deadline: str | None = None
+    responsible: str | None = None
+    human_means: str | None = None
+    financial_means: str | None = None
+
+
+ItemKind = Literal["action", "project"]
+
+
+@dataclass
+class Action:
+    """A project or action: a leaf of the plan's tree."""
+
+    title: str
+    span: Span
+    code: str | None = None
+    kind: ItemKind = "action"
+    fiches: list[Fiche] = field(default_factory=list)
+    title_variants: list[str] = field(default_factory=list)
+    mentioned_organisations: list[str] = field(default_factory=list)
+    enjeux_from_lists: list[int] = field(default_factory=list)
+    also_serves: list[str] = field(default_factory=list)
+
+
+@dataclass
+class OperationalObjective:
+    """An objectif opérationnel; ``title`` is None where the document gives only a code."""
+
+    code: str | None
+    title: str | None
+    span: Span
+    actions: list[Action] = field(default_factory=list)
+    title_variants: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PolicyArea:
+    """A numbered policy area grouping strategic objectives (e.g. Burdinne's "1. Accueil, …")."""
+
+    code: str | None
+    title: str
+    span: Span
+
+
+@dataclass
+class PoliticalObjective:
+    """An objectif politique (OP) of the déclaration de politique, answered by OS."""
+
+    code: str
+    title: str
+    span: Span
+
+
+@dataclass
+class StrategicObjective:
+    """An objectif stratégique with its operational objectives."""
+
+    code: str | None
+    title: str | None
+    span: Span
+    volet: str | None = None
+    policy_area: PolicyArea | None = None
+    political_objectives: list[str] = field(default_factory=list)
+    operational_objectives: list[OperationalObjective] = field(default_factory=list)
+    title_variants: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Finding:
+    """A warning or a skipped passage, for the load report."""
+
+    span: Span
+    message: str
+
+
+@dataclass
+class ParsedPlan:
+    """Everything a layout recogniser read from one document."""
+
+    layout: str
+    cpas: Stated[str] | None = None
+    legislature: Stated[str] | None = None
+    title: Stated[str] | None = None
+    council_date: Stated[str] | None = None
+    values: list[Stated[str]] = field(default_factory=list)
+    evaluations: list[Stated[str]] = field(default_factory=list)
+    political_objectives: list[PoliticalObjective] = field(default_factory=list)
+    strategic_objectives: list[StrategicObjective] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    skipped: list[Finding] = field(default_factory=list)
+
+    def operational_objectives(self) -> list[OperationalObjective]:
+        """All operational objectives, in document order."""
+        return [oo for os_ in self.strategic_objectives for oo in os_.operational_objectives]
+
+    def actions(self) -> list[Action]:
+        """All projects and actions, in document order."""
+        return [a for oo in self.operational_objectives() for a in oo.actions]

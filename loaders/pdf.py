@@ -1,0 +1,49 @@
+"""Reading a plan published as a PDF with a text layer (no OCR: scanned PDFs are refused).
+
+The text pypdf extracts, page after page, becomes the document's lines; provenance line
+numbers refer to that extracted text (``pst load`` reports them as such).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from pstkg.errors import InputError
+from pstkg.loaders.text import Line, SourceText, normalise_line, split_lines
+
+# A page of a plan holds far more than this; less means an image-only (scanned) PDF.
+_MIN_CHARACTERS_PER_PAGE = 20
+
+
+def read_pdf(path: Path) -> SourceText:
+    """Extract and normalise the text layer of a PDF."""
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF"):
+        raise InputError(path, "not a PDF file (it does not start with %PDF)")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on harmless quirks
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            raise InputError(path, "the PDF is encrypted; publish or export it without a password")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, OSError) as error:
+        raise InputError(path, f"the PDF cannot be read ({error})") from None
+    if not pages:
+        raise InputError(path, "the PDF has no pages")
+    characters = sum(len(page.strip()) for page in pages)
+    if characters < _MIN_CHARACTERS_PER_PAGE * len(pages):
+        raise InputError(
+            path, "the PDF has no usable text layer (a scanned document?); OCR is not supported"
+        )
+    raw_lines = [line for page in pages for line in split_lines(page)]
+    lines = tuple(
+        Line(number, normalise_line(text)) for number, text in enumerate(raw_lines, start=1)
+    )
+    return SourceText(
+        path=path, sha256=hashlib.sha256(data).hexdigest(), encoding="pdf", lines=lines
+    )

@@ -1,0 +1,50 @@
+"""Reading any supported source document into a :class:`ParsedPlan`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pstkg.loaders.detect import detect_layout
+from pstkg.loaders.model import ParsedPlan
+from pstkg.loaders.text import SourceText, read_source
+
+from pstkg.errors import InputError
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+PDF_SUFFIXES = {".pdf"}
+TEMPLATE_SUFFIXES = {".csv", ".xlsx"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | TEMPLATE_SUFFIXES
+
+
+@dataclass(frozen=True)
+class ReadDocument:
+    """A source document and what its layout recogniser read from it."""
+
+    source: SourceText
+    parsed: ParsedPlan
+
+
+def read_document(path: Path) -> ReadDocument:
+    """Read a plan from a text, PDF or fill-in template file; InputError if it is not one."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    if suffix in PDF_SUFFIXES:
+        from pstkg.loaders.pdf import read_pdf
+
+        source = read_pdf(path)
+    elif suffix in TEMPLATE_SUFFIXES:
+        from pstkg.loaders.template import read_template
+
+        return read_template(path)
+    elif suffix in TEXT_SUFFIXES:
+        source = read_source(path)
+    else:
+        raise InputError(
+            path,
+            f"unsupported file type {suffix!r} "
+            f"(supported: {', '.join(sorted(s for s in SUPPORTED_SUFFIXES if s))})",
+        )
+    layout = detect_layout(source)
+    return ReadDocument(source, layout.parse(source))

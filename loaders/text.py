@@ -1,0 +1,193 @@
+"""Decoding and normalising a plan's text once, before any layout rule runs.
+
+Different extractions of the same published PDF differ in encoding (UTF-8, Windows-1252),
+line endings, quotes, ellipses, ligatures, non-breaking spaces and page breaks. This
+module removes those differences while keeping every line's original number, so that
+rules see one canonical text and provenance still points into the file as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pstkg.errors import InputError
+
+# Characters folded to one canonical form. Guillemets are kept: every extraction keeps them.
+_CHARACTER_FOLDS = str.maketrans(
+    {
+        "\u2018": "'",  # left single quotation mark
+        "\u2019": "'",  # right single quotation mark, the usual French apostrophe
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00a0": " ",  # no-break space
+        "\u202f": " ",  # narrow no-break space (before ; : ! ? in French typography)
+        "\u2009": " ",
+        "\u2007": " ",
+        "\t": " ",
+        "\u00ad": None,  # soft hyphen
+        "\u200b": None,  # zero-width space
+        "\ufeff": None,  # byte order mark inside the text
+        "\u2013": "-",  # en dash
+        "\u2014": "-",  # em dash
+        "\u2010": "-",
+        "\u2011": "-",
+        "\uf0b7": "\u2022",  # Symbol-font bullet some PDF tools emit
+        "\u25cf": "\u2022",
+        "\u25aa": "\u2022",
+    }
+)
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+_SPACES = re.compile(r" {2,}")
+_ELLIPSIS = re.compile(r"\u2026|\.{3,}")
+# Control characters other than the line separators we split on.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the source: its 1-based number in the original file and its normalised text."""
+
+    number: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        """True for a line with nothing but white space."""
+        return not self.text
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded, normalised document."""
+
+    path: Path
+    sha256: str
+    encoding: str
+    lines: tuple[Line, ...]
+
+    @property
+    def name(self) -> str:
+        """The file name, as reports cite it."""
+        return self.path.name
+
+    def content_lines(self) -> list[Line]:
+        """The non-blank lines, in order."""
+        return [line for line in self.lines if not line.blank]
+
+
+def normalise_line(text: str) -> str:
+    """Fold one line of text to the canonical form all layout rules expect."""
+    text = unicodedata.normalize("NFC", text)
+    for ligature, letters in _LIGATURES.items():
+        text = text.replace(ligature, letters)
+    text = text.translate(_CHARACTER_FOLDS)
+    text = _ELLIPSIS.sub("...", text)
+    text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def fold_for_matching(text: str) -> str:
+    """Lower-case, accent-free, punctuation-free form used to compare titles across spellings."""
+    decomposed = unicodedata.normalize("NFKD", normalise_line(text).lower())
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"[a-z0-9]+", letters))
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode a text file's bytes as UTF-8, else Windows-1252; refuse binary data.
+
+    Returns the text and the encoding that was used.
+    """
+    if not data.strip():
+        raise InputError(path, "the file is empty")
+    if b"\x00" in data[:65536]:
+        raise InputError(path, "the file holds binary data (NUL bytes), not text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            line = data[: utf8_error.start].count(b"\n") + 1
+            raise InputError(
+                path, "the file is neither UTF-8 nor Windows-1252 text", line=line
+            ) from None
+    controls = len(_CONTROL.findall(text))
+    if controls > max(8, len(text) // 200):
+        raise InputError(path, f"the file looks binary ({controls} control characters), not text")
+    return text, "windows-1252"
+
+
+def split_lines(text: str) -> Iterator[str]:
+    """Split on LF, CRLF, CR and form feeds (page breaks), keeping one entry per original line.
+
+    A form feed starts a new page but not a new line of the file, so the text after it
+    stays on the same line number: it is folded to a space here.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " ")
+    pieces = text.split("\n")
+    if pieces and pieces[-1] == "":
+        pieces.pop()  # the newline that ends the last line does not start another
+    yield from pieces
+
+
+def read_source(path: Path, data: bytes | None = None) -> SourceText:
+    """Read and normalise a text document."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise InputError(path, f"cannot read the file ({error.strerror})") from None
+    text, encoding = decode(data, path)
+    lines = tuple(
+        Line(number, normalise_line(_CONTROL.sub(" ", raw)))
+        for number, raw in enumerate(split_lines(text), start=1)
+    )
+    return SourceText(
+        path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, lines=lines
+    )
+
+
+@dataclass(frozen=True)
+class LogicalLine:
+    """Physical lines joined back into the sentence the PDF wrapped."""
+
+    text: str
+    first: int
+    last: int
+
+
+def join_wrapped(
+    lines: Iterable[Line], starts_new: Callable[[str, str | None], bool]
+) -> list[LogicalLine]:
+    """Join wrapped lines: each non-blank line continues the previous one unless it starts anew.
+
+    ``starts_new(text, previous_text)`` is the layout's own rule for where a logical line
+    begins; blank lines never end one (PDF extractions scatter them inside sentences).
+    """
+    joined: list[LogicalLine] = []
+    for line in lines:
+        if line.blank:
+            continue
+        previous = joined[-1] if joined else None
+        if previous is None or starts_new(line.text, previous.text):
+            joined.append(LogicalLine(line.text, line.number, line.number))
+        else:
+            joined[-1] = LogicalLine(_glue(previous.text, line.text), previous.first, line.number)
+    return joined
+
+
+def _glue(before: str, after: str) -> str:
+    return f"{before} {after}".strip()

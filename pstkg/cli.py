@@ -1,0 +1,276 @@
+"""The ``pst`` command: load plans, list them, query them, export them.
+
+Every error is one line on stderr naming the file/line/field and the reason, with a
+non-zero exit status: 1 for bad input or a failed query, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rdflib import URIRef
+
+from pstkg import __version__
+from pstkg.errors import PstError, QueryError
+from pstkg.loading import LoadReport, load_files
+from pstkg.named_queries import catalogue, run_named_query
+from pstkg.namespaces import SPARQL_PREFIXES
+from pstkg.output import RESULT_FORMATS, format_result
+from pstkg.store import ExportFormat, default_store_path, open_store
+
+_LEVELS = (
+    ("political_objectives", "OP"),
+    ("strategic_objectives", "OS"),
+    ("operational_objectives", "OO"),
+    ("actions", "actions/projets"),
+    ("fiches", "fiches"),
+    ("steps", "étapes"),
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``pst`` console command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except PstError as error:
+        print(f"pst: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("pst: interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-command per verb of DESIGN.md §4."""
+    parser = argparse.ArgumentParser(
+        prog="pst",
+        description="A knowledge graph of the strategic plans (PST) of Walloon CPAS.",
+        epilog=f"The store is --store DIR, else $PST_STORE, else {default_store_path()}.",
+    )
+    parser.add_argument("--version", action="version", version=f"pst-kg {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    store_option = argparse.ArgumentParser(add_help=False)
+    store_option.add_argument(
+        "--store", metavar="DIR", help="store folder (default: $PST_STORE or the user data folder)"
+    )
+    result_format = argparse.ArgumentParser(add_help=False)
+    result_format.add_argument(
+        "--format", choices=RESULT_FORMATS, default="table", help="output format (default: table)"
+    )
+
+    load = commands.add_parser(
+        "load",
+        parents=[store_option],
+        help="load plan documents (text, PDF, CSV/XLSX template) into the store",
+        description="Read each document, recognise its layout and replace its plan's graph in "
+        "the store. Folders are searched for documents. A file that fails leaves the store as "
+        "it was; the others still load.",
+    )
+    load.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    load.add_argument("--cpas", help="the CPAS, for documents that do not name it")
+    load.add_argument("--legislature", help="the législature, e.g. 2019-2024, if not stated")
+    load.add_argument(
+        "--report", choices=("text", "json"), default="text", help="load report format"
+    )
+    load.add_argument(
+        "-v", "--verbose", action="store_true", help="list every warning and skipped passage"
+    )
+    load.set_defaults(handler=cmd_load)
+
+    plans = commands.add_parser(
+        "plans", parents=[store_option, result_format], help="list the plans in the store"
+    )
+    plans.set_defaults(handler=cmd_plans)
+
+    query = commands.add_parser(
+        "query",
+        parents=[store_option, result_format],
+        help="run a named query (pst query --list shows them)",
+        description="Run one of the named queries of queries/ with typed parameters.",
+    )
+    query.add_argument("name", nargs="?", help="query name")
+    query.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a parameter value (repeatable)",
+    )
+    query.add_argument("--list", action="store_true", help="list the named queries")
+    query.set_defaults(handler=cmd_query)
+
+    sparql = commands.add_parser(
+        "sparql",
+        parents=[store_option, result_format],
+        help="run a SPARQL 1.1 query",
+        description="Run a SPARQL query given inline or as @FILE. The prefixes pst:, pstv:, "
+        "pstid:, org:, sdg:, skos:, dcterms:, prov:, rdf:, rdfs:, owl: and xsd: are predeclared. "
+        "Each plan is a named graph: use GRAPH ?plan { ... }.",
+    )
+    sparql.add_argument("query", help="the query text, or @FILE to read it from a file")
+    sparql.set_defaults(handler=cmd_sparql)
+
+    export = commands.add_parser(
+        "export",
+        parents=[store_option],
+        help="export the store (or one plan) as RDF",
+    )
+    export.add_argument("plan", nargs="?", help="the IRI of one plan (default: everything)")
+    export.add_argument(
+        "--format",
+        choices=[fmt.value for fmt in ExportFormat],
+        default=ExportFormat.TRIG.value,
+        help="serialisation (default: trig; ttl merges the graphs)",
+    )
+    export.add_argument(
+        "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
+    )
+    export.set_defaults(handler=cmd_export)
+    return parser
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """``pst load``: load documents and print what was recognised."""
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        raise PstError(f"{missing[0]}: no such file or folder")
+    with open_store(args.store) as store:
+        reports = load_files(
+            store, args.paths, args.cpas, args.legislature, progress=_progress(args.report)
+        )
+    if args.report == "json":
+        print(json.dumps([report.as_dict() for report in reports], ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            print(_describe(report, args.verbose))
+        print(_summary(reports, args.store))
+    return 0 if reports and all(report.loaded for report in reports) else 1
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    """``pst plans``: one row per plan in the store."""
+    with open_store(args.store, read_only=True) as store:
+        result = store.query(
+            SPARQL_PREFIXES
+            + """
+            SELECT ?plan ?cpas ?legislature ?source ?layout WHERE {
+              GRAPH ?plan {
+                ?plan a pst:Plan ; pst:cpas/skos:prefLabel ?cpas ;
+                      pst:legislature/skos:prefLabel ?legislature ;
+                      prov:wasDerivedFrom ?doc .
+                ?doc dcterms:title ?source ; pst:layout ?layout .
+              }
+            } ORDER BY ?cpas ?legislature"""
+        )
+    print(format_result(result, args.format))
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """``pst query``: run a named query, or list them."""
+    if args.list or not args.name:
+        for query in catalogue().values():
+            params = " ".join(f"[--param {p.name}=<{p.type}>]" for p in query.parameters)
+            print(f"{query.name:28} {query.title}")
+            print(f"{'':28} {query.description}")
+            if params:
+                print(f"{'':28} {params}")
+        return 0
+    values = {}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise QueryError(f"--param {item!r}: expected KEY=VALUE")
+        values[key.strip()] = value
+    with open_store(args.store, read_only=True) as store:
+        result = run_named_query(store, args.name, values)
+    print(format_result(result, args.format))
+    return 0
+
+
+def cmd_sparql(args: argparse.Namespace) -> int:
+    """``pst sparql``: run an arbitrary SPARQL query."""
+    text = args.query
+    if text.startswith("@"):
+        path = Path(text[1:])
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise QueryError(f"{path}: cannot read the query file ({error.strerror})") from None
+    with open_store(args.store, read_only=True) as store:
+        result = store.query(SPARQL_PREFIXES + text)
+    print(format_result(result, args.format))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``pst export``: serialise the store or one plan."""
+    with open_store(args.store, read_only=True) as store:
+        data = store.export(ExportFormat(args.format), URIRef(args.plan) if args.plan else None)
+    if args.output:
+        args.output.write_bytes(data)
+        print(f"wrote {len(data):,} bytes to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+# -- load report ----------------------------------------------------------------------------
+
+
+def _progress(report_format: str):
+    def show(index: int, total: int, path: Path) -> None:
+        print(f"[{index}/{total}] reading {path.name} ...", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _describe(report: LoadReport, verbose: bool) -> str:
+    name = Path(report.file).name
+    if not report.loaded:
+        return f"FAILED {name}: {report.error}"
+    counts = ", ".join(
+        f"{report.counts[key]} {label}" for key, label in _LEVELS if report.counts.get(key)
+    )
+    lines = [
+        f"loaded {name}  [layout {report.layout}]",
+        f"  plan: {report.plan}",
+        f"  CPAS: {report.cpas} (from {report.cpas_from}); législature {report.legislature} "
+        f"(from {report.legislature_from})",
+        f"  recognised: {counts}; {report.counts.get('triples', 0):,} triples",
+        f"  skipped: {len(report.skipped)} passage(s); warnings: {len(report.warnings)}",
+    ]
+    if verbose:
+        lines += [f"    skipped lines {_lines(s)}: {s['reason']}" for s in report.skipped]
+        lines += [f"    warning, lines {_lines(w)}: {w['message']}" for w in report.warnings]
+    elif report.warnings:
+        lines.append("    (pst load -v lists them)")
+    return "\n".join(lines)
+
+
+def _lines(finding: dict[str, object]) -> str:
+    first, last = finding["lines"]  # type: ignore[misc]
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def _summary(reports: list[LoadReport], store: str | None) -> str:
+    loaded = [report for report in reports if report.loaded]
+    failed = [Path(report.file).name for report in reports if not report.loaded]
+    text = f"{len(loaded)} of {len(reports)} file(s) loaded into {store or default_store_path()}"
+    if failed:
+        text += f"; failed: {', '.join(failed)}"
+    return text
+
+
+if __name__ == "__main__":
+    sys.exit(main())

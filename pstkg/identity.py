@@ -1,0 +1,135 @@
+"""Which CPAS and which législature a document is for.
+
+The document is believed where it says so; otherwise the user must say it, with
+``--cpas``/``--legislature`` or a sidecar file ``<name>.meta.toml`` beside the document.
+pst-kg never guesses (not from the file name, not from an adjective such as "burdinnois").
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pstkg.errors import InputError, MissingIdentityError
+from pstkg.iris import slug
+from pstkg.loaders.model import ParsedPlan, Stated
+from pstkg.vocabulary import match_concept
+
+SIDECAR_SUFFIX = ".meta.toml"
+_SIDECAR_KEYS = {"cpas", "legislature", "council_date", "adoption_date", "nis_code", "origin"}
+
+
+@dataclass(frozen=True)
+class PlanIdentity:
+    """The CPAS and législature of a plan, with where each was learnt."""
+
+    cpas_name: str
+    cpas_slug: str
+    legislature: str
+    cpas_from: str
+    legislature_from: str
+    council_date: str | None = None
+    adoption_date: str | None = None
+    nis_code: str | None = None
+
+
+def sidecar_path(document: Path) -> Path:
+    """``plan.txt`` → ``plan.meta.toml``."""
+    return document.with_name(document.stem + SIDECAR_SUFFIX)
+
+
+def read_sidecar(document: Path) -> dict[str, str]:
+    """The metadata stated in the document's sidecar file, or {} if there is none."""
+    path = sidecar_path(document)
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(path, f"the metadata file is not valid TOML ({error})") from None
+    unknown = set(data) - _SIDECAR_KEYS
+    if unknown:
+        raise InputError(
+            path,
+            f"unknown key(s) {', '.join(sorted(unknown))}; "
+            f"known keys: {', '.join(sorted(_SIDECAR_KEYS))}",
+        )
+    return {key: str(value) for key, value in data.items()}
+
+
+def canonical_legislature(written: str, where: Path) -> str:
+    """Map "2019 - 2024" or "2018-2024" onto a législature of the vocabulary ("2019-2024")."""
+    concept = match_concept("legislature", written)
+    if concept is None:
+        raise InputError(where, f"unknown législature {written!r} (expected e.g. 2019-2024)")
+    return str(concept).rsplit("legislature-", 1)[1]
+
+
+def resolve_identity(
+    parsed: ParsedPlan,
+    document: Path,
+    cpas: str | None = None,
+    legislature: str | None = None,
+) -> PlanIdentity:
+    """Decide the plan's identity from the text, the options and the sidecar, in that order.
+
+    An option or sidecar value that contradicts what the document states is an error: one
+    of them is wrong, and a person has to say which.
+    """
+    sidecar = read_sidecar(document)
+    cpas_name, cpas_from = _choose(
+        "CPAS", parsed.cpas, cpas, sidecar.get("cpas"), document, option="--cpas"
+    )
+    legislature_written, legislature_from = _choose(
+        "législature",
+        parsed.legislature,
+        legislature,
+        sidecar.get("legislature"),
+        document,
+        option="--legislature",
+        same=lambda a, b: canonical_legislature(a, document) == canonical_legislature(b, document),
+    )
+    council_date = parsed.council_date.value if parsed.council_date else sidecar.get("council_date")
+    return PlanIdentity(
+        cpas_name=cpas_name,
+        cpas_slug=slug(cpas_name),
+        legislature=canonical_legislature(legislature_written, document),
+        cpas_from=cpas_from,
+        legislature_from=legislature_from,
+        council_date=council_date,
+        adoption_date=sidecar.get("adoption_date"),
+        nis_code=sidecar.get("nis_code"),
+    )
+
+
+def _choose(
+    what: str,
+    stated: Stated[str] | None,
+    given: str | None,
+    sidecar: str | None,
+    document: Path,
+    *,
+    option: str,
+    same: Callable[[str, str], bool] = lambda a, b: slug(a) == slug(b),
+) -> tuple[str, str]:
+    """The document's own statement, else the option, else the sidecar; no contradictions."""
+    if stated is not None:
+        for other, source in ((given, option), (sidecar, sidecar_path(document).name)):
+            if other and not same(stated.value, other):
+                raise InputError(
+                    document,
+                    f"the document states {what} {stated.value!r} but {source} says {other!r}",
+                    line=stated.span.first_line,
+                )
+        return stated.value, f"{document.name}, line {stated.span.first_line}"
+    if given:
+        return given, option
+    if sidecar:
+        return sidecar, sidecar_path(document).name
+    raise MissingIdentityError(
+        document,
+        f"the document does not state its {what}: give {option} or write it in "
+        f"{sidecar_path(document).name} beside the document",
+    )

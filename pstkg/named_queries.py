@@ -1,0 +1,150 @@
+"""Named SPARQL queries: one ``.rq`` file each in queries/, with a metadata header.
+
+The header, in the manner of grlc's decorators, is a block of ``#+ key: value`` lines:
+
+    #+ title: Résumé des plans
+    #+ description: One row per plan with its counts of objectives and actions.
+    #+ param: plan iri - Restrict to one plan (its IRI)
+    #+ example: pst query plan-summary --format csv
+
+``param`` is ``NAME TYPE DEFAULT DESCRIPTION`` (DEFAULT ``-`` means none: the variable stays
+free). Parameter values are typed RDF terms bound to the variable ``?NAME`` through a
+trailing VALUES clause (:func:`pstkg.store.base.bind_values`), never pasted into the query
+text. Prefixes come from :data:`pstkg.namespaces.SPARQL_PREFIXES`: query files do not
+declare them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from pstkg.errors import QueryError
+from pstkg.namespaces import SPARQL_PREFIXES
+from pstkg.queries import QUERIES_DIR
+from pstkg.store import PlanStore, QueryResult
+
+_HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
+_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+PARAMETER_TYPES = ("iri", "string", "integer", "date")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A typed parameter of a named query."""
+
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+    def bind(self, text: str) -> Identifier:
+        """Turn a user's text into an RDF term of the parameter's type, or raise QueryError."""
+        if self.type == "iri":
+            if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", text):
+                raise QueryError(f"parameter {self.name}: {text!r} is not an IRI")
+            return URIRef(text)
+        if self.type == "integer":
+            if not re.fullmatch(r"[+-]?\d+", text.strip()):
+                raise QueryError(f"parameter {self.name}: {text!r} is not a whole number")
+            return Literal(int(text), datatype=XSD.integer)
+        if self.type == "date":
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+                raise QueryError(f"parameter {self.name}: {text!r} is not a date (YYYY-MM-DD)")
+            return Literal(text.strip(), datatype=XSD.date)
+        return Literal(text)
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query file and its header."""
+
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    examples: tuple[str, ...]
+    sparql: str
+    path: Path
+
+    def bindings(self, values: dict[str, str]) -> dict[str, Identifier]:
+        """Typed bindings for the given values and the defaults; QueryError on unknown names."""
+        known = {parameter.name: parameter for parameter in self.parameters}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise QueryError(
+                f"query {self.name} has no parameter {', '.join(unknown)}"
+                f" (its parameters: {', '.join(known) or 'none'})"
+            )
+        bound = {}
+        for name, parameter in known.items():
+            text = values.get(name, parameter.default)
+            if text is not None and text != "":
+                bound[name] = parameter.bind(text)
+        return bound
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    """Read a ``.rq`` file and its header."""
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        match = _HEADER.match(line.strip())
+        if match:
+            fields.setdefault(match.group(1), []).append(match.group(2).strip())
+    name = path.stem
+    if not _NAME.match(name):
+        raise QueryError(f"{path.name}: query names are lower-case words joined by hyphens")
+    for required in ("title", "description"):
+        if required not in fields:
+            raise QueryError(f"{path.name}: the header has no '#+ {required}:' line")
+    return NamedQuery(
+        name=name,
+        title=fields["title"][0],
+        description=" ".join(fields["description"]),
+        parameters=tuple(_parse_parameter(path, spec) for spec in fields.get("param", [])),
+        examples=tuple(fields.get("example", [])),
+        sparql=text,
+        path=path,
+    )
+
+
+def _parse_parameter(path: Path, spec: str) -> Parameter:
+    parts = spec.split(maxsplit=3)
+    if len(parts) < 3 or parts[1] not in PARAMETER_TYPES:
+        raise QueryError(
+            f"{path.name}: '#+ param: {spec}' should be NAME TYPE DEFAULT DESCRIPTION "
+            f"with TYPE one of {', '.join(PARAMETER_TYPES)}"
+        )
+    name, kind, default = parts[:3]
+    return Parameter(
+        name, kind, None if default == "-" else default, parts[3] if len(parts) > 3 else ""
+    )
+
+
+@cache
+def catalogue(directory: Path = QUERIES_DIR) -> dict[str, NamedQuery]:
+    """Every named query, by name, read once per process."""
+    return {query.name: query for query in map(parse_query_file, sorted(directory.glob("*.rq")))}
+
+
+def get_query(name: str) -> NamedQuery:
+    """A named query by name; QueryError listing the known names otherwise."""
+    queries = catalogue()
+    if name not in queries:
+        raise QueryError(f"no named query {name!r}; known: {', '.join(sorted(queries))}")
+    return queries[name]
+
+
+def run_named_query(
+    store: PlanStore, name: str, values: dict[str, str] | None = None
+) -> QueryResult:
+    """Run a named query with its parameters bound safely."""
+    query = get_query(name)
+    return store.query(SPARQL_PREFIXES + query.sparql, query.bindings(values or {}))

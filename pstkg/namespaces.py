@@ -1,0 +1,45 @@
+"""The namespaces pst-kg mints and reuses, declared once for Python code.
+
+SPARQL queries get the same prefixes from :data:`SPARQL_PREFIXES`, so no query file or
+Python string declares them again.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+BASE = "https://w3id.org/pst-kg/"
+
+PST = Namespace(BASE + "ontology#")
+"""Classes and properties of the ontology (ontology/pst.ttl)."""
+
+PSTV = Namespace(BASE + "vocab/")
+"""SKOS concepts of the controlled lists (ontology/vocabularies.ttl)."""
+
+ID = Namespace(BASE + "id/")
+"""Resources minted from documents: plans, objectives, actions, organisations, sources."""
+
+GRAPH = Namespace(BASE + "graph/")
+"""Named graphs that hold derived statements, never mixed with what documents say."""
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+SDG = Namespace("http://metadata.un.org/sdg/")
+"""The UN's own IRIs for the Sustainable Development Goals (ODD in French)."""
+
+PREFIXES: dict[str, str] = {
+    "pst": str(PST),
+    "pstv": str(PSTV),
+    "pstid": str(ID),
+    "org": str(ORG),
+    "sdg": str(SDG),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+}
+
+SPARQL_PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())

@@ -1,0 +1,91 @@
+"""The store interface every backend implements, and the neutral query results it returns.
+
+Callers (CLI, API, validation) only see this interface, so an embedded pyoxigraph store and
+a remote SPARQL 1.1 server are interchangeable. Results use rdflib terms whatever the backend.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rdflib import Graph, URIRef
+from rdflib.term import Identifier
+
+
+@dataclass(frozen=True)
+class SelectResult:
+    """The rows of a SELECT query, values as rdflib terms (None where unbound)."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Identifier | None, ...], ...]
+
+    def as_dicts(self) -> list[dict[str, Identifier | None]]:
+        """Each row as a variable → value mapping."""
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
+
+
+QueryResult = SelectResult | bool | Graph
+"""SELECT rows, an ASK answer, or the graph of a CONSTRUCT/DESCRIBE."""
+
+
+class ExportFormat(StrEnum):
+    """Serialisations ``pst export`` writes."""
+
+    TRIG = "trig"
+    NQUADS = "nq"
+    TURTLE = "ttl"
+    JSONLD = "jsonld"
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
+    """Append a trailing VALUES clause (SPARQL 1.1 §10.2.2) binding each variable to its term.
+
+    Terms are serialised by rdflib, which escapes literals; this is how every SPARQL 1.1
+    backend receives the same, safely bound parameters.
+    """
+    if not bindings:
+        return sparql
+    names = list(bindings)
+    for name in names:
+        if not name.isidentifier():
+            raise ValueError(f"not a SPARQL variable name: {name!r}")
+    variables = " ".join(f"?{name}" for name in names)
+    values = " ".join(bindings[name].n3() for name in names)
+    return f"{sparql}\nVALUES ({variables}) {{ ({values}) }}\n"
+
+
+class PlanStore(ABC):
+    """A quad store holding one named graph per plan (the graph IRI is the plan IRI)."""
+
+    @abstractmethod
+    def replace_graph(self, graph_iri: URIRef, graph: Graph) -> None:
+        """Replace the named graph ``graph_iri`` with ``graph`` in one transaction."""
+
+    @abstractmethod
+    def drop_graph(self, graph_iri: URIRef) -> bool:
+        """Remove a named graph; False if there was none."""
+
+    @abstractmethod
+    def graph_names(self) -> list[URIRef]:
+        """The IRIs of the named graphs in the store, sorted."""
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        """Run a SPARQL 1.1 query; ``bindings`` pre-bind variables safely (never pasted in)."""
+
+    @abstractmethod
+    def export(self, fmt: ExportFormat, graph_iri: URIRef | None = None) -> bytes:
+        """Serialise the whole store, or one named graph, in ``fmt``."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the store (files, locks, connections)."""
+
+    def __enter__(self) -> PlanStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

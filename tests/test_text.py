@@ -1,0 +1,72 @@
+"""Normalisation: different extractions of the same text become the same lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pstkg.errors import InputError
+from pstkg.loaders.text import fold_for_matching, join_wrapped, normalise_line, read_source
+
+PATH = Path("plan.txt")
+
+
+def test_quotes_ellipses_spaces_and_ligatures_are_folded():
+    assert normalise_line("  l\u2019accueil\u00a0: \u00ab Li Burnal \u00bb, \u2026 ") == (
+        "l'accueil : \u00ab Li Burnal \u00bb, ..."
+    )
+    assert normalise_line("objectifs \ufb01x\u00e9s\tpar") == "objectifs fixés par"
+    assert normalise_line("a....b") == "a...b"
+
+
+def test_utf8_and_windows_1252_crlf_give_the_same_lines():
+    text = "O.O.1.1.1. aménager l\u2019accès\n- Acheter un ordinateur\u2026\n"
+    utf8 = read_source(PATH, text.encode("utf-8"))
+    cp1252 = read_source(PATH, text.replace("\n", "\r\n").encode("cp1252"))
+    assert utf8.encoding == "utf-8" and cp1252.encoding == "windows-1252"
+    assert utf8.lines == cp1252.lines
+    assert [line.number for line in utf8.lines] == [1, 2]
+
+
+def test_line_numbers_survive_blank_lines_and_form_feeds():
+    source = read_source(PATH, b"first\n\n\x0csecond\r\nthird")
+    assert [(line.number, line.text) for line in source.content_lines()] == [
+        (1, "first"),
+        (3, "second"),
+        (4, "third"),
+    ]
+
+
+def test_a_utf8_bom_is_not_text():
+    assert read_source(PATH, "\ufeffPST".encode()).lines[0].text == "PST"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\x00\x01\x02binary\x00", "binary"),
+        (bytes(range(0, 32)) * 40, "binary"),
+    ],
+)
+def test_bad_bytes_are_refused_with_the_file_name(data: bytes, reason: str):
+    with pytest.raises(InputError) as caught:
+        read_source(PATH, data)
+    assert "plan.txt" in str(caught.value)
+    assert reason in str(caught.value)
+
+
+def test_fold_for_matching_ignores_case_accents_and_punctuation():
+    assert fold_for_matching("Être un CPAS, qui…") == fold_for_matching("etre un cpas qui...")
+    assert fold_for_matching("A l'étude") == "a l etude"
+
+
+def test_join_wrapped_keeps_the_span_of_each_logical_line():
+    source = read_source(PATH, b"- first action\nwrapped here\n\n- second\n")
+    joined = join_wrapped(source.lines, lambda text, _previous: text.startswith("- "))
+    assert [(j.text, j.first, j.last) for j in joined] == [
+        ("- first action wrapped here", 1, 2),
+        ("- second", 4, 4),
+    ]
