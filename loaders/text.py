@@ -48,7 +48,12 @@ _CHARACTER_FOLDS = str.maketrans(
 )
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
 _SPACES = re.compile(r" {2,}")
-_ELLIPSIS = re.compile(r"\u2026|\.{3,}")
+# Three dots or more are one ellipsis: "…" and "..." alike, and "…." (an ellipsis and a full
+# stop, which French typography writes as one ellipsis) whatever tool wrote the "…".
+_DOTS = re.compile(r"\.{3,}")
+# A line ending in a hyphen glued to a letter or digit continues its word on the next line
+# ("bien-" / "être", "2018-" / "2024"); a dash after a space (" -") is punctuation.
+_HYPHEN_BREAK = re.compile(r"[^\W_]-$")
 # Control characters other than the line separators we split on.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -91,7 +96,7 @@ def normalise_line(text: str) -> str:
     for ligature, letters in _LIGATURES.items():
         text = text.replace(ligature, letters)
     text = text.translate(_CHARACTER_FOLDS)
-    text = _ELLIPSIS.sub("...", text)
+    text = _DOTS.sub("...", text.replace("\u2026", "..."))
     text = _SPACES.sub(" ", text)
     return text.strip()
 
@@ -185,9 +190,19 @@ def join_wrapped(
         if previous is None or starts_new(line.text, previous.text):
             joined.append(LogicalLine(line.text, line.number, line.number))
         else:
-            joined[-1] = LogicalLine(_glue(previous.text, line.text), previous.first, line.number)
+            joined[-1] = LogicalLine(glue(previous.text, line.text), previous.first, line.number)
     return joined
 
 
-def _glue(before: str, after: str) -> str:
-    return f"{before} {after}".strip()
+def breaks_word(text: str) -> bool:
+    """True when a line ends inside a hyphenated word ("bien-"), so the next line continues it."""
+    return bool(_HYPHEN_BREAK.search(text))
+
+
+def glue(before: str, after: str) -> str:
+    """Join two wrapped pieces of one sentence, keeping a compound hyphen ("bien-" + "être")."""
+    if not before or not after:
+        return before or after
+    if breaks_word(before) and after[0].isalnum():
+        return before + after
+    return f"{before} {after}"

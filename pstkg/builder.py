@@ -37,6 +37,12 @@ from pstkg.loaders.text import SourceText
 from pstkg.namespaces import ORG, PREFIXES, PST, PSTV, SDG
 from pstkg.vocabulary import match_concept
 
+_EVALUATION_CLASSES = {
+    "mid-term": PST.MidTermEvaluation,
+    "final": PST.FinalEvaluation,
+    "annual": PST.AnnualEvaluation,
+}
+
 # Fiche fields that are provenance or structure, not statements that can conflict.
 _NOT_COMPARED = {"span", "title_as_written", "steps"}
 
@@ -131,14 +137,16 @@ class _PlanGraphBuilder:
         self.add(legislature, SKOS.prefLabel, Literal(identity.legislature))
         for value in self.parsed.values:
             node = child_iri(self.plan, "value", slug(value.value))
+            if (node, RDF.type, None) in self.graph:
+                continue  # stated twice: cited where first stated
             self._add_item(node, PST.InstitutionalValue, value.span, None)
             self.add(node, SKOS.prefLabel, Literal(value.value, lang="fr"))
             self.add(self.plan, PST.hasValue, node)
         for evaluation in self.parsed.evaluations:
-            kind = {"mid-term": PST.MidTermEvaluation, "final": PST.FinalEvaluation}[
-                evaluation.value
-            ]
+            kind = _EVALUATION_CLASSES[evaluation.value]
             node = child_iri(self.plan, "evaluation", evaluation.value)
+            if (node, RDF.type, None) in self.graph:
+                continue
             self._add_item(node, kind, evaluation.span, None)
             self.add(self.plan, PST.hasEvaluation, node)
 
@@ -154,8 +162,10 @@ class _PlanGraphBuilder:
         if strategic.policy_area:
             area = strategic.policy_area
             area_node = child_iri(self.plan, "area", self._key(area.code, area.title))
-            self._add_item(area_node, PST.PolicyArea, area.span, None)
-            self._add_code_and_title(area_node, area.code, area.title, [])
+            if (area_node, RDF.type, PST.PolicyArea) not in self.graph:
+                # An area heading may recur (under each volet): one area, cited where first seen.
+                self._add_item(area_node, PST.PolicyArea, area.span, None)
+                self._add_code_and_title(area_node, area.code, area.title, [])
             self.add(node, PST.inPolicyArea, area_node)
         for code in strategic.political_objectives:
             self.add(

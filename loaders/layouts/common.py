@@ -1,0 +1,262 @@
+"""Rules shared by the dotted-codes, slide-deck and three-lists layouts.
+
+These are the reader's rules that do not depend on one layout: how wrapped lines glue back
+together, where a title starts when a PDF wrapped it, what a list-punctuated title looks like
+once cleaned, and how to find a stated fact in running text whatever the line breaks were.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from pstkg.errors import InputError
+from pstkg.loaders.model import Finding, Span
+from pstkg.loaders.text import Line, SourceText, breaks_word, fold_for_matching, glue
+
+# Words a French title never ends with: when a line ends with one, the next line continues
+# the same sentence even if it starts with a capital ("... biens immobiliers du" / "CPAS").
+FUNCTION_WORDS = frozenset(
+    {
+        *("à", "a", "au", "aux", "avec", "chez", "contre", "dans", "de", "des", "du", "en"),
+        *("entre", "et", "l'", "la", "le", "les", "leur", "leurs", "ma", "mes", "nos"),
+        *("notre", "ou", "par", "pour", "sa", "sans", "ses", "son", "sous", "sur", "ta"),
+        *("tes", "un", "une", "vers", "via", "vos", "votre", "d'", "qu'", "que", "qui"),
+        *("dont", "afin", "comme", "ainsi", "ni", "mais", "se"),
+    }
+)
+
+# Words that open a title without being a verb: articles ("Le développement d'un ...").
+DETERMINERS = frozenset({"le", "la", "les", "l'", "un", "une", "des"})
+
+# Adverbs that may precede the infinitive opening a title ("Mieux recycler nos déchets").
+LEADING_ADVERBS = frozenset({"mieux", "davantage", "bien"})
+
+# French infinitives end in -er, -ir or -re (-oir ends in -ir); reflexive ones start "s'"/"se ".
+_INFINITIVE_ENDINGS = ("er", "ir", "re")
+_REFLEXIVE = re.compile(r"^(?:s'|se\s+)", re.IGNORECASE)
+_WORD_EDGES = "«»\"'()[]{},;:.!?…"
+# List punctuation closing an item: " ;", "." (but not an ellipsis "..."), ",".
+_LIST_PUNCTUATION = re.compile(r"(?:\s*[;,]|(?<!\.)\.(?!\.))+\s*$")
+
+
+# --------------------------------------------------------------------------- joining lines
+
+
+def join_texts(texts: Iterable[str]) -> str:
+    """Glue a run of wrapped pieces into one sentence."""
+    joined = ""
+    for text in texts:
+        joined = glue(joined, text)
+    return joined
+
+
+def span_of(lines: Sequence[Line]) -> Span:
+    """The span from the first to the last of some source lines."""
+    return Span(lines[0].number, lines[-1].number)
+
+
+@dataclass
+class Unit:
+    """A run of physical lines a reader takes as one sentence (a title, an action)."""
+
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        """The joined text."""
+        return join_texts(line.text for line in self.lines)
+
+    @property
+    def span(self) -> Span:
+        """The lines it came from."""
+        return span_of(self.lines)
+
+
+def group_units(lines: Iterable[Line], starts_new: Callable[[str, str], bool]) -> list[Unit]:
+    """Group non-blank lines into units; ``starts_new(text, unit_so_far)`` says where one begins.
+
+    Blank lines never end a unit: PDF extractions scatter them inside sentences.
+    """
+    units: list[Unit] = []
+    for line in lines:
+        if line.blank:
+            continue
+        if not units or starts_new(line.text, units[-1].text):
+            units.append(Unit([line]))
+        else:
+            units[-1].lines.append(line)
+    return units
+
+
+# --------------------------------------------------------------------------- words
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, with quotes and punctuation trimmed from their edges."""
+    trimmed = (word.strip(_WORD_EDGES) for word in text.split())
+    return [word for word in trimmed if word]
+
+
+def is_infinitive(word: str) -> bool:
+    """True for a word shaped like a French infinitive ("Organiser", "Réduire", "S'inscrire")."""
+    bare = _REFLEXIVE.sub("", word).strip(_WORD_EDGES)
+    folded = fold_for_matching(bare)
+    return len(folded) > 3 and " " not in folded and folded.endswith(_INFINITIVE_ENDINGS)
+
+
+def is_acronym(word: str) -> bool:
+    """True for an all-capitals word of two letters or more ("CPAS", "ADMR")."""
+    bare = word.strip(_WORD_EDGES)
+    return len(bare) >= 2 and bare.isalpha() and bare.isupper()
+
+
+def ends_with_function_word(text: str) -> bool:
+    """True when a text stops on an article, preposition or conjunction ("... du")."""
+    stripped = text.rstrip()
+    if stripped.endswith("'"):  # "d'" / "l'" stuck to a word cut at the line end
+        return True
+    last = stripped.split()[-1].lower() if stripped.split() else ""
+    return last in FUNCTION_WORDS
+
+
+def opens_title(text: str) -> bool:
+    """True when a text starts the way titles of actions and objectives start.
+
+    They open with an infinitive ("Organiser ..."), an article ("Le renforcement ...") or an
+    adverb before an infinitive ("Mieux recycler ..."). A capitalised proper name or acronym
+    carried over by the wrapping ("Séjour (Greendeal)", "CPAS") does not.
+    """
+    tokens = text.split()
+    if not tokens:
+        return False
+    first = tokens[0].lower()
+    if first in DETERMINERS or (first.startswith("l'") and len(first) > 2):
+        return True
+    if is_infinitive(tokens[0]):
+        return True
+    return first in LEADING_ADVERBS and len(tokens) > 1 and is_infinitive(tokens[1])
+
+
+def starts_with_capital(text: str, _previous: str = "") -> bool:
+    """The simple rule: a line starting with an upper-case letter starts a new item."""
+    return text[:1].isupper()
+
+
+def starts_new_title(text: str, previous: str) -> bool:
+    """Whether a wrapped line starts a new title rather than continuing ``previous``.
+
+    The reader's rule: a line starting with a lower-case letter (or a digit, a bracket, a
+    quote) continues; one starting with an upper-case letter starts a new title, unless the
+    previous line cannot end there (it stops on "du", "de", "et"..., or on a hyphen) or the
+    line does not open the way titles open (a proper name or acronym carried over).
+    """
+    if not text[:1].isupper():
+        return False
+    if ends_with_function_word(previous) or breaks_word(previous):
+        return False
+    return opens_title(text)
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def clean_title(text: str) -> str:
+    """A title without the list punctuation that closes it (" ;", "."), ellipses kept."""
+    return _LIST_PUNCTUATION.sub("", text).strip()
+
+
+def same_title(first: str, second: str) -> bool:
+    """True when two spellings differ only by case, accents, punctuation or spacing."""
+    return fold_for_matching(first) == fold_for_matching(second)
+
+
+def ends_mid_sentence(text: str) -> bool:
+    """True when a text stops where no title stops: on a function word, a comma, a hyphen."""
+    stripped = text.rstrip()
+    return ends_with_function_word(stripped) or stripped.endswith((",", "-", "(", "«"))
+
+
+def name_as_title(name: str) -> str:
+    """A proper name written in capitals ("DINANT") in title case; other spellings as written."""
+    if not name.isupper():
+        return name
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name.lower())
+
+
+# --------------------------------------------------------------------------- running text
+
+
+class TextWindow:
+    """Lines joined into running text, so a fact is found wherever the PDF wrapped it.
+
+    ``span(start, end)`` maps character offsets of the joined text back to source lines.
+    """
+
+    def __init__(self, lines: Iterable[Line]) -> None:
+        self.text = ""
+        self._ranges: list[tuple[int, int, int]] = []  # (start, end, line number)
+        for line in lines:
+            if line.blank:
+                continue
+            joined = glue(self.text, line.text)
+            start = len(joined) - len(line.text)
+            self.text = joined
+            self._ranges.append((start, len(joined), line.number))
+
+    def span(self, start: int, end: int) -> Span:
+        """The lines holding characters ``start`` to ``end`` (exclusive) of the joined text."""
+        numbers = [
+            n for first, last, n in self._ranges if first < max(end, start + 1) and last > start
+        ]
+        if not numbers:
+            raise ValueError(f"offsets {start}-{end} are outside the window")
+        return Span(min(numbers), max(numbers))
+
+    def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """The first match of ``pattern`` in the joined text."""
+        return pattern.search(self.text)
+
+
+# --------------------------------------------------------------------------- findings, errors
+
+
+def skipped_runs(lines: Iterable[Line], used: set[int], reason: str) -> list[Finding]:
+    """One finding per run of non-blank lines that no rule used, all with ``reason``."""
+    findings: list[Finding] = []
+    run: list[Line] = []
+    for line in lines:
+        if line.blank:
+            continue
+        if line.number in used:
+            if run:
+                findings.append(Finding(span_of(run), reason))
+                run = []
+            continue
+        run.append(line)
+    if run:
+        findings.append(Finding(span_of(run), reason))
+    return findings
+
+
+def last_line(source: SourceText) -> int:
+    """The number of the last non-blank line (where a truncated file stops)."""
+    content = source.content_lines()
+    return content[-1].number if content else 1
+
+
+def truncated(source: SourceText, line: int, reason: str) -> InputError:
+    """The error for a plan that stops before it is complete."""
+    return InputError(source.path, f"{reason}: the plan looks truncated or incomplete", line=line)
+
+
+def check_ends_cleanly(source: SourceText, line: Line) -> None:
+    """Refuse a document whose last line stops mid-sentence (on "de", a comma, a hyphen)."""
+    if ends_mid_sentence(line.text):
+        raise truncated(source, line.number, "the text stops mid-sentence")
+
+
+def feature_score(count: int, enough: int) -> float:
+    """How much of a feature a document shows: 0 for none, 1 from ``enough`` occurrences."""
+    return min(1.0, count / enough) if enough else 0.0

@@ -1,0 +1,390 @@
+"""The slide-deck layout (Ville/CPAS joint council), against what a reader counts on the slides.
+
+The deck, as a reader sees it: a title slide "Programme Stratégique Transversal 2019 - 2024",
+a slide on what a PST is, six values, a list of five OS, then a slide per OS and per OO
+(OO1-6 under OS1, OO7-9 under OS2, OO10-12 under OS3, OO13-15 under OS4, OO16-17 under OS5)
+with 6, 3, 3, 3, 2, 2, 2, 5, 5, 7, 4, 3, 2, 1, 3, 2 and 3 actions (56 in all); footers
+"Conseil Conjoint Ville/CPAS - 24 septembre 2019 <page>" on lines 42 (page 3 on line 43),
+252, 316 and 320; "PST" slide headers on lines 7, 22 and 47.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pstkg.errors import InputError
+from pstkg.loaders.layouts import dotted_codes, slide_deck, three_lists
+from pstkg.loaders.layouts.common import opens_title, starts_new_title
+from pstkg.loaders.layouts.slide_deck import (
+    ListEntry,
+    match_oo_marker,
+    match_os_list_entry,
+    match_os_list_heading,
+    match_os_marker,
+    match_page_number,
+    match_slide_footer,
+    match_slide_header,
+    match_values_caption,
+    match_values_heading,
+    split_noise,
+)
+from pstkg.loaders.model import ParsedPlan, Span
+from pstkg.loaders.text import Line, SourceText, read_source
+
+from .conftest import CORPUS, CORPUS_FILES, rewrap, windows_extraction
+
+PATH = CORPUS / "ville-cpas-conseil-conjoint-2019-2024.txt"
+TEXT = PATH.read_text(encoding="utf-8")
+
+ACTIONS_PER_OO = [6, 3, 3, 3, 2, 2, 2, 5, 5, 7, 4, 3, 2, 1, 3, 2, 3]
+
+
+def source_of(data: bytes | str, name: str = PATH.name) -> SourceText:
+    """A source read from bytes, as if from a file of that name."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return read_source(Path(name), raw)
+
+
+def outline(plan: ParsedPlan) -> list[tuple]:
+    """Everything the parser read except line spans: must not depend on the extraction."""
+    rows: list[tuple] = [
+        (plan.layout, plan.cpas, plan.title and plan.title.value),
+        (
+            plan.legislature and plan.legislature.value,
+            plan.council_date and plan.council_date.value,
+        ),
+        tuple(value.value for value in plan.values),
+        tuple(warning.message for warning in plan.warnings),
+    ]
+    for os_ in plan.strategic_objectives:
+        rows.append(("OS", os_.code, os_.title, tuple(os_.title_variants)))
+        for oo in os_.operational_objectives:
+            rows.append(("OO", oo.code, oo.title, tuple(action.title for action in oo.actions)))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def plan() -> ParsedPlan:
+    return slide_deck.parse(read_source(PATH))
+
+
+def operational(plan: ParsedPlan, code: str):
+    return next(oo for oo in plan.operational_objectives() if oo.code == code)
+
+
+def lines(*texts: str) -> list[Line]:
+    return [Line(number, text) for number, text in enumerate(texts, start=1)]
+
+
+# --------------------------------------------------------------------------- line features
+
+
+def test_slide_markers():
+    assert match_os_marker("OS1") == "1"
+    assert match_os_marker("OS 5") == "5"
+    assert match_oo_marker("OO13") == "13"
+    assert match_os_marker("OS1 : Faire reculer les inégalités") is None
+    assert match_os_marker("OO1") is None
+    assert match_oo_marker("OS1") is None
+    assert match_oo_marker("OO13 Dégager") is None
+
+
+def test_os_list():
+    assert match_os_list_heading("Les objectifs stratégiques :")
+    assert not match_os_list_heading("objectifs stratégiques")
+    assert match_os_list_entry("OS1 : Faire reculer les inégalités, accompagner") == ListEntry(
+        "1", "Faire reculer les inégalités, accompagner"
+    )
+    assert match_os_list_entry("OS4: Être un gestionnaire efficace de notre") == ListEntry(
+        "4", "Être un gestionnaire efficace de notre"
+    )
+    assert match_os_list_entry("OS1") is None
+
+
+def test_footers_give_the_council_date():
+    assert match_slide_footer("Conseil Conjoint Ville/CPAS - 24 septembre 2019 20") == "2019-09-24"
+    assert match_slide_footer("Conseil Conjoint Ville/CPAS - 24 septembre 2019") == "2019-09-24"
+    assert match_slide_footer("Conseil Conjoint Ville/CPAS - 1er octobre 2019 3") == "2019-10-01"
+    assert match_slide_footer("Conseil Conjoint Ville/CPAS - 24 septembre") is None
+    assert match_slide_footer("Conseil Conjoint Ville/CPAS - 24 brumaire 2019") is None
+    assert match_slide_footer("Renforcer nos collaborations avec la Maison") is None
+
+
+def test_slide_furniture():
+    assert match_slide_header("PST")
+    assert not match_slide_header("C'est quoi un PST?")
+    assert match_page_number("3")
+    assert match_page_number("27")
+    assert not match_page_number("2019 20")
+    assert match_values_heading("Nos valeurs")
+    assert match_values_caption("Les valeurs de l'institution")
+    assert not match_values_caption("Respect")
+
+
+def test_a_footer_split_over_lines_and_its_page_number_are_noise():
+    content, noise = split_noise(
+        lines("Conseil Conjoint Ville/CPAS - 24 septembre", "2019 20", "OO13", "3")
+    )
+    assert [line.text for line in content] == ["OO13", "3"]  # a lone "3" away from a footer
+    assert [(item.span, item.date) for item in noise] == [(Span(1, 2), "2019-09-24")]
+    content, noise = split_noise(lines("Conseil Conjoint Ville/CPAS - 24 septembre 2019", "3"))
+    assert content == []
+    assert noise[0].span == Span(1, 2)
+
+
+def test_a_wrapped_number_is_not_a_page_number():
+    content, noise = split_noise(lines("Amplifier le recours à l'art.", "61", "PST"))
+    assert [line.text for line in content] == ["Amplifier le recours à l'art.", "61"]
+    assert [item.reason for item in noise] == ["slide header"]
+
+
+# --------------------------------------------------------------------------- the title rule
+
+
+@pytest.mark.parametrize(
+    ("text", "previous"),
+    [
+        ("Aller à leur rencontre à domicile", "Rompre l'isolement et la solitude des personnes"),
+        ("Le renforcement de notre collaboration", "L'augmentation du nombre de logements"),
+        ("L'augmentation du nombre de logements de", "Le développement d'un nouveau projet"),
+        ("Mieux recycler nos déchets", "Diminuer la consommation de papier"),
+        ("S'inscrire dans une démarche de prospective", "Entretenir et équiper nos biens"),
+        ("Être un employeur soucieux", "Améliorer le recours au service social collectif"),
+    ],
+)
+def test_a_capitalised_title_opening_starts_a_new_title(text: str, previous: str):
+    assert starts_new_title(text, previous)
+
+
+@pytest.mark.parametrize(
+    ("text", "previous"),
+    [
+        ("des personnes âgées", "Rompre l'isolement et la solitude"),
+        ("CPAS", "Etablir un cadastre des biens immobiliers du"),  # ends on "du"
+        ("Séjour (Greendeal)", "saison dans l'exploitation de la cuisine du Gai"),  # a name
+        ("Maison des Jeunes, l'Accueil en Milieu Ouvert", "Renforcer nos collaborations avec la"),
+        ("Milieu Ouvert, l'ONE", "Renforcer nos collaborations avec la Maison des Jeunes, en"),
+        ("Facebook pour le CPAS", "Envisager une page"),
+        ("être au travail", "Être un employeur soucieux du bien-"),
+        ("(Greendeal)", "Séjour"),
+    ],
+)
+def test_a_wrapped_line_continues_the_title(text: str, previous: str):
+    assert not starts_new_title(text, previous)
+
+
+def test_title_openings():
+    assert opens_title("Réduire les déchets")
+    assert opens_title("Le développement d'un nouveau projet")
+    assert not opens_title("Séjour (Greendeal)")
+    assert not opens_title("CPAS")
+    assert not opens_title("Mieux")
+
+
+# --------------------------------------------------------------------------- the document
+
+
+def test_identity_title_values_and_date(plan: ParsedPlan):
+    assert plan.layout == "slide-deck"
+    assert plan.cpas is None  # the deck never names its CPAS
+    assert plan.title.value == "Programme Stratégique Transversal 2019 - 2024"
+    assert plan.legislature.value == "2019-2024"
+    assert plan.legislature.span == Span(2, 3)
+    assert plan.council_date.value == "2019-09-24"
+    assert plan.council_date.span == Span(42, 43)
+    assert [value.value for value in plan.values] == [
+        "Respect",
+        "Travail d'équipe",
+        "Bienveillance",
+        "Convivialité",
+        "Solidarité",
+        "Compétence",
+    ]
+    assert plan.values[1].span == Span(29, 30)
+
+
+def test_objectives_and_their_slides(plan: ParsedPlan):
+    assert [os_.code for os_ in plan.strategic_objectives] == ["1", "2", "3", "4", "5"]
+    assert [
+        [oo.code for oo in os_.operational_objectives] for os_ in plan.strategic_objectives
+    ] == [
+        ["1", "2", "3", "4", "5", "6"],
+        ["7", "8", "9"],
+        ["10", "11", "12"],
+        ["13", "14", "15"],
+        ["16", "17"],
+    ]
+    assert [len(oo.actions) for oo in plan.operational_objectives()] == ACTIONS_PER_OO
+    assert len(plan.actions()) == 56
+
+
+def test_objective_titles_and_the_spelling_variant(plan: ParsedPlan):
+    titles = [os_.title for os_ in plan.strategic_objectives]
+    assert titles == [
+        "Faire reculer les inégalités, accompagner les parcours et prévenir les ruptures",
+        "Être un employeur soucieux du bien-être au travail et de l'efficience du travail",
+        "Transmettre un monde plus durable et plus solidaire",
+        "Être un gestionnaire efficace de notre patrimoine et de nos ressources financières",
+        "Être une institution connue et reconnue pour ses missions",
+    ]
+    assert plan.strategic_objectives[1].title_variants == [
+        "Être un employer soucieux du bien-être au travail et de l'efficience du travail"
+    ]
+    assert [os_.title_variants for os_ in plan.strategic_objectives if os_.code != "2"] == [
+        [],
+        [],
+        [],
+        [],
+    ]
+    assert len(plan.warnings) == 1
+    assert "OS2" in plan.warnings[0].message
+    assert plan.warnings[0].span == Span(54, 55)
+
+
+def test_operational_titles(plan: ParsedPlan):
+    assert operational(plan, "1").title == "Rompre l'isolement et la solitude des personnes âgées"
+    assert operational(plan, "7").title == (
+        "Offrir des conditions de travail confortables et de sécurité, et améliorer l'accueil "
+        "des usagers"
+    )
+    assert operational(plan, "13").title == "Dégager un équilibre financier durable"
+    assert operational(plan, "14").title == "Bénéficier d'économies d'échelle"
+    assert operational(plan, "1").span == Span(70, 73)
+
+
+def test_action_titles_across_wraps_and_blank_lines(plan: ParsedPlan):
+    assert [action.title for action in operational(plan, "2").actions] == [
+        "Le développement d'un nouveau projet similaire à celui du Houillon",
+        "L'augmentation du nombre de logements de transit et d'urgence",
+        "Le renforcement de notre collaboration avec les opérateurs de logements publics et "
+        "notamment l'AIS",
+    ]
+    assert operational(plan, "2").actions[2].span == Span(99, 103)
+    assert operational(plan, "4").actions[0].title == (
+        "Renforcer nos collaborations avec la Maison des Jeunes, l'Accueil en Milieu Ouvert, l'ONE"
+    )
+    assert operational(plan, "12").actions[0].title == (
+        "Intégrer les circuits courts et les produits de saison dans l'exploitation de la cuisine "
+        "du Gai Séjour (Greendeal)"
+    )
+    assert operational(plan, "15").actions[0].title == (
+        "Etablir un cadastre des biens immobiliers du CPAS"
+    )
+    assert [action.title for action in operational(plan, "11").actions] == [
+        "Diminuer la consommation de papier",
+        "Mieux recycler nos déchets",
+        "Minimiser l'utilisation de plastique au sein de l'institution",
+        "Sensibiliser les bénéficiaires aux achats de seconde main",
+    ]
+    assert operational(plan, "16").actions[0].title == (
+        "Minimiser le non-recours au droit des bénéficiaires, en communicant plus sur les "
+        "allocations disponibles comme, par exemple, l'allocation fédérale de chauffage"
+    )
+
+
+def test_footers_headers_and_the_introduction_are_skipped(plan: ParsedPlan):
+    skipped = [(finding.span, finding.message) for finding in plan.skipped]
+    assert (Span(42, 43), "slide footer") in skipped
+    assert (Span(252, 252), "slide footer") in skipped
+    assert (Span(316, 316), "slide footer") in skipped
+    assert (Span(320, 320), "slide footer") in skipped
+    assert (Span(22, 22), "slide header") in skipped
+    assert any(span == Span(9, 21) for span, _ in skipped)  # "C'est quoi un PST?"
+    for action in plan.actions():
+        assert "Conseil Conjoint" not in action.title
+
+
+# --------------------------------------------------------------------------- recognition
+
+
+def test_recognised_on_its_file():
+    assert slide_deck.recognise(read_source(PATH)) >= 0.9
+
+
+@pytest.mark.parametrize("path", [p for p in CORPUS_FILES if p != PATH], ids=lambda p: p.stem)
+def test_not_recognised_on_the_other_files(path: Path):
+    assert slide_deck.recognise(read_source(path)) <= 0.1
+
+
+def test_the_other_layouts_do_not_claim_it():
+    source = read_source(PATH)
+    assert dotted_codes.recognise(source) <= 0.1
+    assert three_lists.recognise(source) <= 0.1
+
+
+# --------------------------------------------------------------------------- other extractions
+
+
+def without_blank_lines(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if line.strip())
+
+
+def with_blank_lines(text: str) -> str:
+    return "\n\n".join(text.split("\n"))
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda text: windows_extraction(text),
+        lambda text: rewrap(text).encode("utf-8"),
+        lambda text: rewrap(text, 30).encode("utf-8"),
+        lambda text: windows_extraction(rewrap(text, 30)),
+        lambda text: without_blank_lines(text).encode("utf-8"),
+        lambda text: with_blank_lines(rewrap(text)).encode("utf-8"),
+    ],
+    ids=["crlf-cp1252", "rewrap-45", "rewrap-30", "crlf-cp1252-rewrap", "no-blanks", "blanks"],
+)
+def test_other_extractions_read_the_same(plan: ParsedPlan, variant):
+    assert outline(slide_deck.parse(source_of(variant(TEXT)))) == outline(plan)
+
+
+def test_rewrapping_splits_before_capitalised_names():
+    wrapped = rewrap(TEXT, 30)
+    assert "\nMaison des Jeunes, l'Accueil" in wrapped or "\nMilieu Ouvert" in wrapped
+    assert "\nCPAS" in wrapped
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def cut(lines_kept: int) -> SourceText:
+    return source_of("\n".join(TEXT.split("\n")[:lines_kept]) + "\n")
+
+
+def test_a_list_without_slides_is_refused():
+    with pytest.raises(InputError, match=r"no OS slide.*truncated") as error:
+        slide_deck.parse(cut(64))
+    assert error.value.path.name == PATH.name
+    assert error.value.line == 64
+
+
+def test_an_oo_slide_without_action_is_refused():
+    with pytest.raises(InputError, match=r"OO10 has no action") as error:
+        slide_deck.parse(cut(200))
+    assert error.value.line == 197
+
+
+def test_an_os_slide_without_oo_is_refused():
+    with pytest.raises(InputError, match=r"OS3 has no OO slide") as error:
+        slide_deck.parse(cut(196))
+    assert error.value.line == 193
+
+
+def test_an_os_of_the_list_without_slide_is_refused():
+    with pytest.raises(InputError, match=r"OS5 of the list has no slide") as error:
+        slide_deck.parse(cut(284))
+    assert error.value.line == 63
+
+
+def test_a_deck_cut_mid_sentence_is_refused():
+    with pytest.raises(InputError, match=r"mid-sentence") as error:
+        slide_deck.parse(cut(298))  # "bénéficiaires, en communicant plus sur les"
+    assert error.value.line == 298
+
+
+def test_a_text_without_os_list_is_not_a_deck():
+    with pytest.raises(InputError, match=r"no list of objectifs stratégiques"):
+        slide_deck.parse(cut(40))
