@@ -7,6 +7,7 @@ pst-kg never guesses (not from the file name, not from an adjective such as "bur
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,16 @@ class PlanIdentity:
     council_date: str | None = None
     adoption_date: str | None = None
     nis_code: str | None = None
+
+
+_CPAS_PREFIX = re.compile(
+    r"^(?:le\s+)?c\.?p\.?a\.?s\.?\s+(?:de\s+la\s+|de\s+l'|de\s+|d'|du\s+)", re.I
+)
+
+
+def bare_cpas_name(name: str) -> str:
+    """ "CPAS d'Anderlues" → "Anderlues": the place, as the IRI and the labels want it."""
+    return _CPAS_PREFIX.sub("", name.strip()) or name.strip()
 
 
 def sidecar_path(document: Path) -> Path:
@@ -92,6 +103,7 @@ def resolve_identity(
         same=lambda a, b: canonical_legislature(a, document) == canonical_legislature(b, document),
     )
     council_date = parsed.council_date.value if parsed.council_date else sidecar.get("council_date")
+    cpas_name = bare_cpas_name(cpas_name)
     return PlanIdentity(
         cpas_name=cpas_name,
         cpas_slug=slug(cpas_name),
@@ -112,7 +124,9 @@ def _choose(
     document: Path,
     *,
     option: str,
-    same: Callable[[str, str], bool] = lambda a, b: slug(a) == slug(b),
+    same: Callable[[str, str], bool] = lambda a, b: (
+        slug(bare_cpas_name(a)) == slug(bare_cpas_name(b))
+    ),
 ) -> tuple[str, str]:
     """The document's own statement, else the option, else the sidecar; no contradictions."""
     if stated is not None:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from pstkg.builder import build_plan_graph
 from pstkg.errors import InputError
 from pstkg.identity import SIDECAR_SUFFIX, resolve_identity
 from pstkg.loaders.read import SUPPORTED_SUFFIXES, read_document
-from pstkg.namespaces import GRAPH
+from pstkg.namespaces import GRAPH, PST
 from pstkg.ontology import ONTOLOGY_DIR
 from pstkg.store import PlanStore
 
@@ -104,10 +105,23 @@ def load_files(
 
 
 def ensure_vocabulary(store: PlanStore) -> None:
-    """(Re)place the ontology and concept schemes in their own named graph."""
+    """Place the ontology and concept schemes in their own named graph, if they changed.
+
+    The ontology's OWL axioms use blank nodes, which get new labels at every parse: the
+    graph is only replaced when the files' hash differs, so reloading changes nothing.
+    """
+    files = sorted(ONTOLOGY_DIR.glob("*.ttl"))
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
+    already = store.query(
+        f"ASK {{ GRAPH <{VOCABULARY_GRAPH}> {{ <{VOCABULARY_GRAPH}> <{PST.sha256}> ?hash }} }}",
+        {"hash": Literal(digest)},
+    )
+    if already:
+        return
     graph = Graph()
-    for turtle in sorted(ONTOLOGY_DIR.glob("*.ttl")):
+    for turtle in files:
         graph.parse(turtle, format="turtle")
+    graph.add((VOCABULARY_GRAPH, PST.sha256, Literal(digest)))
     store.replace_graph(VOCABULARY_GRAPH, graph)
 
 

@@ -49,7 +49,12 @@ def test_load_reports_each_file(capsys, store_dir: Path):
     code, out, err = run(capsys, "load", str(CORPUS), "--store", str(store_dir))
     assert code == 0, out + err
     assert "[1/4] reading anderlues-2019-2024.txt" in err
-    assert out.count("loaded ") == 4
+    assert [line.split()[1] for line in out.splitlines() if line.startswith("loaded ")] == [
+        "anderlues-2019-2024.txt",
+        "burdinne-2019-2024.txt",
+        "dinant-2019.txt",
+        "ville-cpas-conseil-conjoint-2019-2024.txt",
+    ]
     assert "4 of 4 file(s) loaded" in out
     assert "CPAS: Dinant (from dinant-2019.txt, line 3)" in out
     assert "CPAS: Burdinne (from burdinne-2019-2024.meta.toml)" in out

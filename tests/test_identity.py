@@ -63,3 +63,12 @@ def test_a_bad_sidecar_is_named(tmp_path: Path):
     (tmp_path / "deck.meta.toml").write_text("cpas = \n")
     with pytest.raises(InputError, match=r"not valid TOML"):
         resolve_identity(plan(), tmp_path / "deck.txt")
+
+
+def test_cpas_names_are_kept_without_the_word_cpas(tmp_path: Path):
+    identity = resolve_identity(plan("CPAS d'Anderlues", "2018-2024"), tmp_path / "a.txt")
+    assert (identity.cpas_name, identity.cpas_slug) == ("Anderlues", "anderlues")
+    same = resolve_identity(
+        plan("CPAS d'Anderlues", "2018-2024"), tmp_path / "a.txt", cpas="Anderlues"
+    )
+    assert same.cpas_slug == "anderlues"

@@ -29,7 +29,8 @@ def test_replace_graph_replaces_only_that_plan(store):
     store.replace_graph(PLAN_B, plan_graph(PLAN_B, "autre"))
     store.replace_graph(PLAN_A, plan_graph(PLAN_A, "second"))
     result = store.query(
-        "SELECT ?g ?t WHERE { GRAPH ?g { ?p <https://w3id.org/pst-kg/ontology#code> ?t } } ORDER BY ?g"
+        "SELECT ?g ?t WHERE { GRAPH ?g { ?p <https://w3id.org/pst-kg/ontology#code> ?t } }"
+        " ORDER BY ?g"
     )
     assert isinstance(result, SelectResult)
     assert [(str(g), str(t)) for g, t in result.rows] == [
@@ -70,7 +71,7 @@ def test_ask_and_construct_results(store):
 
 
 def test_malformed_query_is_a_query_error(store):
-    with pytest.raises(QueryError, match="malformed SPARQL"):
+    with pytest.raises(QueryError, match=r"malformed SPARQL"):
         store.query("SELEKT nothing")
 
 
@@ -97,7 +98,7 @@ def test_export_of_one_plan(store):
     dataset = Dataset()
     dataset.parse(data=store.export(ExportFormat.TRIG, PLAN_B), format="trig")
     assert {URIRef(str(g.identifier)) for g in dataset.graphs() if len(g)} == {PLAN_B}
-    with pytest.raises(StoreError, match="no plan"):
+    with pytest.raises(StoreError, match=r"no plan"):
         store.export(ExportFormat.TRIG, URIRef("https://w3id.org/pst-kg/id/plan/none/2019-2024"))
 
 
@@ -109,5 +110,5 @@ def test_the_store_persists_on_disk(store_dir: Path):
 
 
 def test_reading_a_missing_store_says_what_to_do(tmp_path: Path):
-    with pytest.raises(StoreError, match="pst load"):
+    with pytest.raises(StoreError, match=r"pst load"):
         open_store(tmp_path / "nothing-here", read_only=True)
