@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from pstkg.errors import InputError
 from pstkg.loaders.layouts import LAYOUTS
 from pstkg.loaders.text import SourceText
-
-from pstkg.errors import InputError
 
 MINIMUM_SCORE = 0.3
 """Below this, no layout's features are clear enough: the text is not a plan we can read."""

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pstkg.errors import InputError
 from pstkg.loaders.detect import detect_layout
 from pstkg.loaders.model import ParsedPlan
 from pstkg.loaders.text import SourceText, read_source
-
-from pstkg.errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 PDF_SUFFIXES = {".pdf"}

@@ -160,7 +160,10 @@ def _xlsx_rows(path: Path, data: bytes) -> Iterator[Row]:
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise InputError(path, f"not a readable XLSX workbook ({error})") from None
     sheet = workbook.worksheets[0]
-    table = (["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True))
+    table = (
+        ["" if cell is None else str(cell) for cell in row]
+        for row in sheet.iter_rows(values_only=True)
+    )
     yield from _rows_from(path, table)
 
 
@@ -169,7 +172,9 @@ def _numbers(path: Path, row: Row, column: str, low: int, high: int) -> list[int
     for value in row.values(column):
         if not value.isdigit() or not low <= int(value) <= high:
             raise InputError(
-                path, f"column {column}: {value!r} is not a number from {low} to {high}", line=row.number
+                path,
+                f"column {column}: {value!r} is not a number from {low} to {high}",
+                line=row.number,
             )
         numbers.append(int(value))
     return numbers
@@ -178,7 +183,9 @@ def _numbers(path: Path, row: Row, column: str, low: int, high: int) -> list[int
 def _constant(path: Path, rows: list[Row], column: str) -> Stated[str] | None:
     values = {row.get(column) for row in rows} - {None}
     if len(values) > 1:
-        raise InputError(path, f"column {column} must be the same on every row, found {sorted(values)}")
+        raise InputError(
+            path, f"column {column} must be the same on every row, found {sorted(values)}"
+        )
     if not values:
         return None
     first = next(row for row in rows if row.get(column))
@@ -187,7 +194,9 @@ def _constant(path: Path, rows: list[Row], column: str) -> Stated[str] | None:
 
 def _assemble(path: Path, rows: list[Row]) -> ParsedPlan:
     plan = ParsedPlan(
-        layout=NAME, cpas=_constant(path, rows, "cpas"), legislature=_constant(path, rows, "legislature")
+        layout=NAME,
+        cpas=_constant(path, rows, "cpas"),
+        legislature=_constant(path, rows, "legislature"),
     )
     strategic: dict[str, StrategicObjective] = {}
     operational: dict[tuple[str, str], OperationalObjective] = {}
@@ -196,7 +205,10 @@ def _assemble(path: Path, rows: list[Row]) -> ParsedPlan:
         os_key = _objective_key(path, row, "os")
         if os_key not in strategic:
             strategic[os_key] = StrategicObjective(
-                code=row.get("os_code"), title=row.get("os_titre"), span=span, volet=row.get("volet")
+                code=row.get("os_code"),
+                title=row.get("os_titre"),
+                span=span,
+                volet=row.get("volet"),
             )
             plan.strategic_objectives.append(strategic[os_key])
         oo_key = (os_key, _objective_key(path, row, "oo"))
@@ -224,7 +236,9 @@ def _action(path: Path, row: Row, span: Span) -> Action:
         raise InputError(path, "column action_titre is empty", line=row.number)
     kind = fold_for_matching(row.get("type") or "action")
     if kind not in {"action", "projet", "project"}:
-        raise InputError(path, f"column type: {row.get('type')!r} is neither action nor projet", line=row.number)
+        raise InputError(
+            path, f"column type: {row.get('type')!r} is neither action nor projet", line=row.number
+        )
     fiche = Fiche(
         span=span,
         description=row.get("description"),

@@ -103,7 +103,8 @@ def normalise_line(text: str) -> str:
 
 def fold_for_matching(text: str) -> str:
     """Lower-case, accent-free, punctuation-free form used to compare titles across spellings."""
-    decomposed = unicodedata.normalize("NFKD", normalise_line(text).lower())
+    text = normalise_line(text).lower().replace("œ", "oe").replace("æ", "ae")  # "œuvre" = "oeuvre"
+    decomposed = unicodedata.normalize("NFKD", text)
     letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(re.findall(r"[a-z0-9]+", letters))
 

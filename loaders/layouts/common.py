@@ -1,4 +1,4 @@
-"""Rules shared by the dotted-codes, slide-deck and three-lists layouts.
+"""Rules shared by the layout recognisers (dotted-codes, slide-deck, three-lists, fiches).
 
 These are the reader's rules that do not depend on one layout: how wrapped lines glue back
 together, where a title starts when a PDF wrapped it, what a list-punctuated title looks like
@@ -195,15 +195,20 @@ class TextWindow:
     """
 
     def __init__(self, lines: Iterable[Line]) -> None:
-        self.text = ""
+        pieces: list[str] = []
+        length = 0
         self._ranges: list[tuple[int, int, int]] = []  # (start, end, line number)
         for line in lines:
             if line.blank:
                 continue
-            joined = glue(self.text, line.text)
-            start = len(joined) - len(line.text)
-            self.text = joined
-            self._ranges.append((start, len(joined), line.number))
+            # glue() needs only the end of the text so far: a hyphen, a space, or nothing.
+            tail = pieces[-1] if pieces else ""
+            separator = glue(tail, line.text)[len(tail) : -len(line.text) or None]
+            start = length + len(separator)
+            pieces += [separator, line.text]
+            length = start + len(line.text)
+            self._ranges.append((start, length, line.number))
+        self.text = "".join(pieces)
 
     def span(self, start: int, end: int) -> Span:
         """The lines holding characters ``start`` to ``end`` (exclusive) of the joined text."""
