@@ -167,9 +167,6 @@ def clean_title(text: str) -> str:
     return _LIST_PUNCTUATION.sub("", text).strip()
 
 
-def same_title(first: str, second: str) -> bool:
-    """True when two spellings differ only by case, accents, punctuation or spacing."""
-    return fold_for_matching(first) == fold_for_matching(second)
 
 
 def ends_mid_sentence(text: str) -> bool:

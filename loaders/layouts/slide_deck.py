@@ -38,7 +38,6 @@ from pstkg.loaders.layouts.common import (
     glue,
     group_units,
     join_texts,
-    same_title,
     skipped_runs,
     span_of,
     starts_new_title,
@@ -56,6 +55,7 @@ from pstkg.loaders.model import (
     StrategicObjective,
 )
 from pstkg.loaders.text import Line, SourceText, fold_for_matching
+from pstkg.loaders.titles import same_spelling
 
 NAME = "slide-deck"
 
@@ -367,7 +367,7 @@ def reconcile_with_list(source: SourceText, entries: dict[str, Unit], plan: Pars
         written = list_title(unit)
         if objective.title is None:
             objective.title = written
-        elif not same_title(written, objective.title):
+        elif not same_spelling(written, objective.title):
             objective.title_variants.append(written)
             plan.warnings.append(
                 Finding(

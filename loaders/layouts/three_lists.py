@@ -32,7 +32,6 @@ from pstkg.loaders.layouts.common import (
     join_texts,
     last_line,
     name_as_title,
-    same_title,
     skipped_runs,
     span_of,
     starts_new_title,
@@ -48,6 +47,7 @@ from pstkg.loaders.model import (
     StrategicObjective,
 )
 from pstkg.loaders.text import Line, SourceText, fold_for_matching
+from pstkg.loaders.titles import same_spelling
 
 NAME = "three-lists"
 
@@ -282,7 +282,7 @@ class _Tree:
         title = clean_title(block.text)
         if item.title is None:
             item.title = title
-        elif not same_title(item.title, title):
+        elif not same_spelling(item.title, title):
             item.title_variants.append(title)
             self.warn(block.span, f"{item.code} is also spelled {title!r} (kept {item.title!r})")
 
