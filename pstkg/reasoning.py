@@ -35,7 +35,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from pstkg.errors import PstError
-from pstkg.namespaces import OWL, PST, RDF, RDFS
+from pstkg.namespaces import OWL, PST, RDF, RDFS, SKOS
 from pstkg.ontology import ONTOLOGY_DIR
 
 ONTOLOGY_FILES = ("pst.ttl", "vocabularies.ttl")
@@ -60,11 +60,20 @@ SELECT DISTINCT ?plan ?objective WHERE {
 }
 """
 
-_TYPED_OBJECTIVES_QUERY = """
+_ALL_OBJECTIVES_QUERY = """
 SELECT DISTINCT ?objective WHERE {
-  ?objective a ?kind .
-  VALUES ?kind { pst:Objective pst:PoliticalObjective pst:StrategicObjective
-                 pst:OperationalObjective }
+  {
+    ?objective a ?kind .
+    VALUES ?kind { pst:Objective pst:PoliticalObjective pst:StrategicObjective
+                   pst:OperationalObjective }
+  } UNION {
+    ?x pst:hasPoliticalObjective|pst:hasStrategicObjective|pst:hasOperationalObjective
+       |pst:refinesStrategicObjective|pst:servesOperationalObjective
+       |pst:answersPoliticalObjective ?objective .
+  } UNION {
+    ?objective pst:politicalObjectiveOf|pst:strategicObjectiveOf|pst:hasOperationalObjective
+               |pst:refinesStrategicObjective|pst:hasProjectOrAction ?x .
+  }
 }
 """
 
@@ -99,8 +108,9 @@ def _rows(data: Graph, query: str) -> list[tuple[Node, ...]]:
 def unique_name_axioms(data: Graph) -> Graph:
     """``owl:AllDifferent`` over the objectives of each plan of ``data``.
 
-    Objectives reached from no plan (a plan graph without its ``pst:Plan`` node, say) are grouped
-    together, so that they are still told apart.
+    Objectives reached from no plan (a plan graph without its ``pst:Plan`` node, an operational
+    objective only named by the actions serving it) are grouped together, so that they are still
+    told apart.
     """
     groups: dict[Node, set[Node]] = defaultdict(set)
     for plan, objective in _rows(data, _PLAN_OBJECTIVES_QUERY):
@@ -109,7 +119,7 @@ def unique_name_axioms(data: Graph) -> Graph:
     grouped = set().union(*groups.values()) if groups else set()
     orphans = {
         objective
-        for (objective,) in _rows(data, _TYPED_OBJECTIVES_QUERY)
+        for (objective,) in _rows(data, _ALL_OBJECTIVES_QUERY)
         if isinstance(objective, URIRef) and objective not in grouped
     }
     if orphans:
@@ -131,6 +141,8 @@ def _run_hermit(ntriples: bytes) -> Graph:
     # Imported here: owlready2 sets up its quadstore machinery on import, which only `pst reason`
     # and the tests need.
     import owlready2
+
+    # Where owlready2 (0.51, pinned) writes what the reasoner adds when no ontology is active.
     from owlready2.reasoning import _INFERRENCES_ONTOLOGY
 
     world = owlready2.World()
@@ -149,7 +161,8 @@ def _run_hermit(ntriples: bytes) -> Graph:
             raise InconsistentGraphError(
                 "le graphe des plans contredit l'ontologie pst-kg (HermiT : incohérent) ; "
                 "cherchez un élément de deux types incompatibles, par exemple un objectif "
-                "employé comme fiche, ou un élément à la fois projet et action"
+                "employé comme fiche, un élément à la fois projet et action, ou une valeur hors de "
+                "son domaine, comme un numéro de ligne nul"
             ) from error
         inferred = world.get_ontology(_INFERRENCES_ONTOLOGY)
         buffer = io.BytesIO()
@@ -194,7 +207,10 @@ def _complete(data: Graph, inferred: Graph) -> Graph:
     schema = tbox + inferred
     class_supers = _supers_of(schema.subject_objects(RDFS.subClassOf))
     property_supers = _supers_of(schema.subject_objects(RDFS.subPropertyOf))
-    object_properties = set(tbox.subjects(RDF.type, OWL.ObjectProperty))
+    # SKOS links belong to the vocabularies, not to the plans: leave them out.
+    object_properties = {
+        p for p in tbox.subjects(RDF.type, OWL.ObjectProperty) if not str(p).startswith(str(SKOS))
+    }
     inverse: dict[Node, set[Node]] = defaultdict(set)
     for p, q in tbox.subject_objects(OWL.inverseOf):
         inverse[p].add(q)
@@ -238,11 +254,16 @@ def _complete(data: Graph, inferred: Graph) -> Graph:
 def reason(graph_of_plans: Graph) -> Graph:
     """The statements HermiT infers about the items of ``graph_of_plans``.
 
+    Cost: one JVM start (~1 s) plus ~2 s of HermiT per plan of 100 actions on this machine,
+    growing linearly with the number of plans; reasoning plan by plan keeps memory flat and gives
+    one derived graph per plan.
+
     Raises :class:`InconsistentGraphError` when the plans contradict the ontology (an item of two
-    disjoint kinds, an objective used as a fiche, a step numbered 0…).
+    disjoint kinds, an objective used as a fiche, a source line numbered 0…).
     """
     data = Graph()
-    for triple in graph_of_plans:
+    # triples() rather than iteration: a ConjunctiveGraph then gives the union of its plan graphs.
+    for triple in graph_of_plans.triples((None, None, None)):
         data.add(triple)
     merged = Graph()
     merged.parse(data=_ontology_ntriples(), format="nt")

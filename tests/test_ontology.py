@@ -9,7 +9,6 @@ consistency, the defined classes, pst:inPlan along the property chains, and inco
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from pstkg.loaders.text import fold_for_matching
 from pstkg.namespaces import DCTERMS, OWL, PST, PSTV, RDF, RDFS, SDG, SKOS
 from pstkg.ontology import ONTOLOGY_DIR
 
@@ -60,9 +60,8 @@ def _languages(graph: Graph, subject: URIRef, predicate: URIRef) -> list[str | N
 
 
 def _normalise(text: str) -> str:
-    """Case- and accent-insensitive form, as the loader compares labels."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    """The form in which the builder compares labels (case, accents, punctuation ignored)."""
+    return fold_for_matching(text)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -278,14 +277,15 @@ def test_schemes_are_labelled_in_both_languages(vocabularies: Graph) -> None:
 
 
 def test_labels_are_unambiguous_within_a_scheme(vocabularies: Graph) -> None:
-    """The loader matches case- and accent-insensitively, per scheme: no phrase may name two."""
+    """The builder matches labels and notations per scheme (pstkg.vocabulary): no phrase may name
+    two concepts of one scheme."""
     owner: dict[tuple[Any, str], URIRef] = {}
     clashes = []
     for concept in _concepts(vocabularies):
         scheme = vocabularies.value(concept, SKOS.inScheme)
         labels = {
             _normalise(str(label))
-            for predicate in (SKOS.prefLabel, SKOS.altLabel)
+            for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.notation)
             for label in vocabularies.objects(concept, predicate)
         }
         for label in labels:
@@ -352,6 +352,11 @@ def test_phrases_of_the_corpus_find_their_concept(
         )
     }
     assert found == {PSTV[concept]}
+    # And the builder's own lookup agrees.
+    from pstkg.vocabulary import SCHEMES, match_concept
+
+    (list_name,) = [name for name, iri in SCHEMES.items() if iri == PSTV[scheme]]
+    assert match_concept(list_name, written) == PSTV[concept]
 
 
 def test_interne_et_externe_is_under_both_volets(vocabularies: Graph) -> None:
@@ -483,7 +488,14 @@ def test_in_plan_follows_the_chains(reasoned_mini_plan: owlready2.World) -> None
     plan = world[PLAN_IRI]
     # a4 serves OO 2.1, which refines OS 2, which is a strategic objective of the plan: two chain
     # steps (servesOperationalObjective ∘ inPlan, then refinesStrategicObjective ∘ inPlan).
-    for path in ("action/a4", "oo/2.1", "action/a4/step/1", "action/a4/fiche/1", "project/p3"):
+    for path in (
+        "action/a4",
+        "oo/2.1",
+        "action/a4/step/1",
+        "action/a4/fiche/1",
+        "project/p3",
+        "project/p3/fiche/2/step/1",
+    ):
         assert in_plan[_item(world, path)] == [plan], path
 
 
@@ -585,6 +597,7 @@ def test_reason_returns_only_inferred_statements() -> None:
             "project/p3/fiche/2",
             "action/a4/fiche/1",
             "action/a4/step/1",
+            "project/p3/fiche/2/step/1",
         ]
     }
     assert members == expected
@@ -620,3 +633,51 @@ def test_unique_name_axioms_group_objectives_by_plan() -> None:
     ]
     expected = {URIRef(f"{PLAN_IRI}/{p}") for p in ["os/1", "os/2", "oo/1.1", "oo/1.2", "oo/2.1"]}
     assert groups == [expected]
+
+
+def test_unique_name_axioms_keep_objectives_without_a_plan_apart() -> None:
+    from pstkg.reasoning import unique_name_axioms
+
+    data = Graph().parse(
+        data="""
+        @prefix pst: <https://w3id.org/pst-kg/ontology#> .
+        @base <https://w3id.org/pst-kg/id/> .
+        <x/a1> pst:servesOperationalObjective <x/oo/1> , <x/oo/2> .
+        <x/oo/3> pst:hasProjectOrAction <x/a2> .
+        """,
+        format="turtle",
+    )
+    axioms = unique_name_axioms(data)
+    (node,) = axioms.subjects(RDF.type, OWL.AllDifferent)
+    members = set(axioms.items(axioms.value(node, OWL.distinctMembers)))
+    base = "https://w3id.org/pst-kg/id/x/oo/"
+    assert members == {URIRef(base + n) for n in "123"}
+
+
+@pytest.mark.slow
+def test_the_corpus_plans_are_consistent_with_the_ontology() -> None:
+    """What the builder makes of the four published plans passes HermiT, every item in its plan."""
+    pytest.importorskip("owlready2")
+    from pstkg.builder import build_plan_graph
+    from pstkg.identity import resolve_identity
+    from pstkg.loaders.read import read_document
+    from pstkg.reasoning import reason
+
+    from .conftest import CORPUS_FILES
+
+    assert CORPUS_FILES
+    plans = Graph()
+    for path in CORPUS_FILES:
+        document = read_document(path)
+        identity = resolve_identity(document.parsed, path)
+        plans += build_plan_graph(document.parsed, document.source, identity).graph
+    inferred = reason(plans)  # raises InconsistentGraphError if the ontology and builder disagree
+    items = {
+        s
+        for kind in (PST.Project, PST.Action)
+        for s in plans.subjects(RDF.type, kind)
+        if isinstance(s, URIRef)
+    }
+    assert items
+    placed = set(inferred.subjects(PST.inPlan, None)) | set(plans.subjects(PST.inPlan, None))
+    assert items <= placed
