@@ -1,4 +1,11 @@
-"""Reading any supported source document into a :class:`ParsedPlan`."""
+"""Reading any supported source document into a :class:`ParsedPlan`.
+
+Every document goes through :func:`read_document`, whatever its format (text, PDF, fill-in
+template) and layout. That is where the steps that do not depend on the layout run, once
+for all of them: the organisations named in the actions' texts are found here
+(:func:`pstkg.loaders.organisations.mention_organisations`) rather than in each layout, so
+that a new layout or format gets them without having to remember to.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ from pathlib import Path
 from pstkg.errors import InputError
 from pstkg.loaders.detect import detect_layout
 from pstkg.loaders.model import ParsedPlan
+from pstkg.loaders.organisations import mention_organisations
 from pstkg.loaders.text import SourceText, read_source
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -36,7 +44,9 @@ def read_document(path: Path) -> ReadDocument:
     elif suffix in TEMPLATE_SUFFIXES:
         from pstkg.loaders.template import read_template
 
-        return read_template(path)
+        document = read_template(path)
+        mention_organisations(document.parsed)
+        return document
     elif suffix in TEXT_SUFFIXES:
         source = read_source(path)
     else:
@@ -45,5 +55,9 @@ def read_document(path: Path) -> ReadDocument:
             f"unsupported file type {suffix!r} "
             f"(supported: {', '.join(sorted(s for s in SUPPORTED_SUFFIXES if s))})",
         )
-    layout = detect_layout(source)
-    return ReadDocument(source, layout.parse(source))
+    return ReadDocument(source, parse_text(source))
+
+
+def parse_text(source: SourceText) -> ParsedPlan:
+    """Read a decoded text: detect its layout, parse it, find the organisations it names."""
+    return mention_organisations(detect_layout(source).parse(source))

@@ -17,9 +17,6 @@ from pstkg.loaders.layouts import dotted_codes, slide_deck, three_lists
 from pstkg.loaders.layouts.dotted_codes import (
     Heading,
     Marks,
-    find_named_partners,
-    find_organisations,
-    is_organisation_item,
     match_bullet,
     match_marks,
     match_oo_heading,
@@ -28,9 +25,17 @@ from pstkg.loaders.layouts.dotted_codes import (
     match_priority_mark,
     match_status_mark,
     match_volet,
+    read_blocks,
+    wrapped_marks,
 )
 from pstkg.loaders.model import ParsedPlan, Span
-from pstkg.loaders.text import SourceText, read_source
+from pstkg.loaders.organisations import (
+    find_organisations,
+    find_partners_after_cue,
+    is_organisation_item,
+    mention_organisations,
+)
+from pstkg.loaders.text import Line, SourceText, read_source
 
 from .conftest import CORPUS, CORPUS_FILES, rewrap, windows_extraction
 
@@ -66,7 +71,8 @@ def outline(plan: ParsedPlan) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def plan() -> ParsedPlan:
-    return dotted_codes.parse(read_source(PATH))
+    # As `pst load` reads it: the layout's tree, then the organisations the actions name.
+    return mention_organisations(dotted_codes.parse(read_source(PATH)))
 
 
 def operational(plan: ParsedPlan, code: str):
@@ -175,6 +181,28 @@ def test_a_line_of_marks():
     assert match_marks("Priorité élevée Avancement en cours ;") == Marks("élevée", "en cours")
 
 
+def test_marks_written_with_a_colon():
+    assert match_priority_mark("Priorité : élevée") == "élevée"
+    assert match_priority_mark("Priorité: élevée ;") == "élevée"
+    assert match_status_mark("Avancement : à l'étude ;") == "à l'étude"
+    assert match_marks("Priorité : élevée Avancement : en cours.") == Marks("élevée", "en cours")
+    assert match_priority_mark("Priorité : le logement") is None
+
+
+def test_marks_wrapped_over_two_lines():
+    lines = [Line(1, "Priorité élevée Avancement en"), Line(2, "cours ;"), Line(3, "- Créer")]
+    assert wrapped_marks(lines, 0) == Marks("élevée", "en cours")
+    assert wrapped_marks(lines, 1) is None
+    assert wrapped_marks([Line(1, "Priorité élevée"), Line(2, "Avancement en cours")], 0) is None
+    blocks = read_blocks(
+        [Line(1, "- Organiser un atelier"), Line(2, lines[0].text), Line(3, "cours ;")]
+    )
+    assert [(block.kind, block.span, block.marks) for block in blocks] == [
+        ("action", Span(1, 1), []),
+        ("marks", Span(2, 3), [Marks("élevée", "en cours")]),
+    ]
+
+
 @pytest.mark.parametrize("item", ["Gal", "Srmd", "Province", "Commune", "ADMR", "CSD", "MCL"])
 def test_organisation_items(item: str):
     assert is_organisation_item(item)
@@ -206,11 +234,11 @@ def test_what_is_not_an_organisation(item: str):
 
 def test_named_partners():
     text = "Collaborer avec la Zone de Police Hesbaye ouest pour le protocole disparition seniors"
-    assert [name for _, name in find_named_partners(text)] == ["Zone de Police Hesbaye ouest"]
-    assert find_named_partners("Interagir avec les écoles sur des sujets") == []
-    assert find_named_partners("synergies avec nos partenaires pour créer") == []
+    assert [m.name for m in find_partners_after_cue(text)] == ["Zone de Police Hesbaye ouest"]
+    assert find_partners_after_cue("Interagir avec les écoles sur des sujets") == []
+    assert find_partners_after_cue("synergies avec nos partenaires pour créer") == []
     text = "Poursuivre notre collaboration avec la commune et autres partenaires"
-    assert [name for _, name in find_named_partners(text)] == ["Commune"]
+    assert [m.name for m in find_partners_after_cue(text)] == ["Commune"]
 
 
 def test_organisations_of_an_action_in_order():
@@ -420,7 +448,7 @@ def with_blank_lines(text: str) -> str:
 )
 def test_other_extractions_read_the_same(plan: ParsedPlan, variant):
     data = variant(TEXT)
-    assert outline(dotted_codes.parse(source_of(data))) == outline(plan)
+    assert outline(mention_organisations(dotted_codes.parse(source_of(data)))) == outline(plan)
 
 
 def test_the_rewrapped_file_really_differs():

@@ -36,6 +36,7 @@ from pstkg.loaders.layouts.fiches import (
     strip_noise,
     words_of,
 )
+from pstkg.loaders.layouts.fiches.facts import read_plan_facts
 from pstkg.loaders.model import Action, ParsedPlan, Span
 from pstkg.loaders.text import Line, SourceText, read_source
 
@@ -426,6 +427,28 @@ def test_cpas_legislature_values_and_evaluations(plan: ParsedPlan):
         ("mid-term", Span(1808, 1808)),
         ("final", Span(1808, 1808)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cpas"),
+    [
+        ("le programme du CPAS d'Anderlues pour", "CPAS d'Anderlues"),
+        ("le programme du CPAS de Rocher-Modèle pour", "CPAS de Rocher-Modèle"),
+        ("le programme du CPAS de La Louvière pour", "CPAS de La Louvière"),
+        ("le programme du CPAS de Braine-l'Alleud, pour", "CPAS de Braine-l'Alleud"),
+        ("le programme du CPAS du Roeulx.", "CPAS du Roeulx"),
+    ],
+)
+def test_the_cpas_named_with_de_du_or_d(sentence: str, cpas: str):
+    plan = ParsedPlan(layout="fiches")
+    read_plan_facts(plan, [Line(1, sentence)])
+    assert plan.cpas.value == cpas
+
+
+def test_a_cpas_of_no_name_is_not_read():
+    plan = ParsedPlan(layout="fiches")
+    read_plan_facts(plan, [Line(1, "le personnel du CPAS de la commune et les CPAS de taille")])
+    assert plan.cpas is None
 
 
 def test_warnings_of_the_reference_document(plan: ParsedPlan):

@@ -183,6 +183,20 @@ def test_title_openings():
     assert not opens_title("Mieux")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Création d'une épicerie sociale", "Mise en place d'un guichet", "Aménagement extérieur"],
+)
+def test_nominal_titles_open_with_a_noun_of_action(text: str):
+    assert opens_title(text)
+    assert starts_new_title(text, "Ouvrir une permanence du soir une fois par semaine")
+
+
+@pytest.mark.parametrize("text", ["Maison des Jeunes", "Famille", "Page Facebook", "Jeunesse"])
+def test_other_nouns_do_not_open_a_title(text: str):
+    assert not opens_title(text)
+
+
 # --------------------------------------------------------------------------- the document
 
 

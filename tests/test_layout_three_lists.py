@@ -104,6 +104,14 @@ def test_part_headings():
     assert match_part_heading("Actions :") is None
 
 
+def test_the_third_part_may_be_named_after_projects():
+    assert match_part_heading("3. Projets et actions :") == 3
+    assert match_part_heading("3. Projets :") == 3
+    assert match_part_heading("3. Actions et projets") == 3
+    assert match_part_heading("2. Projets et actions :") is None  # numbered out of place
+    assert match_part_heading("3. Mener des projets et actions") is None  # an objective
+
+
 def test_codes():
     assert match_code("1.1.1. Faire un relevé entre les AS") == Coded(
         "1.1.1", "Faire un relevé entre les AS"

@@ -33,6 +33,12 @@ DETERMINERS = frozenset({"le", "la", "les", "l'", "un", "une", "des"})
 # Adverbs that may precede the infinitive opening a title ("Mieux recycler nos déchets").
 LEADING_ADVERBS = frozenset({"mieux", "davantage", "bien"})
 
+# Nouns of action open nominal titles ("Création d'une épicerie sociale", "Aménagement ...",
+# "Passage ..."): French forms them with these suffixes, plus "mise" ("Mise en place ...").
+_ACTION_NOUN_SUFFIXES = ("tion", "sion", "ment", "age")
+_ACTION_NOUNS = frozenset({"mise"})
+_MIN_ACTION_NOUN_LENGTH = 6
+
 # French infinitives end in -er, -ir or -re (-oir ends in -ir); reflexive ones start "s'"/"se ".
 _INFINITIVE_ENDINGS = ("er", "ir", "re")
 _REFLEXIVE = re.compile(r"^(?:s'|se\s+)", re.IGNORECASE)
@@ -106,6 +112,16 @@ def is_infinitive(word: str) -> bool:
     return len(folded) > 3 and " " not in folded and folded.endswith(_INFINITIVE_ENDINGS)
 
 
+def is_action_noun(word: str) -> bool:
+    """True for a noun naming an action, as nominal titles open ("Création", "Mise")."""
+    folded = fold_for_matching(word.strip(_WORD_EDGES))
+    if " " in folded:
+        return False
+    if folded in _ACTION_NOUNS:
+        return True
+    return len(folded) >= _MIN_ACTION_NOUN_LENGTH and folded.endswith(_ACTION_NOUN_SUFFIXES)
+
+
 def is_acronym(word: str) -> bool:
     """True for an all-capitals word of two letters or more ("CPAS", "ADMR")."""
     bare = word.strip(_WORD_EDGES)
@@ -124,9 +140,10 @@ def ends_with_function_word(text: str) -> bool:
 def opens_title(text: str) -> bool:
     """True when a text starts the way titles of actions and objectives start.
 
-    They open with an infinitive ("Organiser ..."), an article ("Le renforcement ...") or an
-    adverb before an infinitive ("Mieux recycler ..."). A capitalised proper name or acronym
-    carried over by the wrapping ("Séjour (Greendeal)", "CPAS") does not.
+    They open with an infinitive ("Organiser ..."), an article ("Le renforcement ..."), an
+    adverb before an infinitive ("Mieux recycler ...") or a noun of action ("Création d'une
+    épicerie sociale", "Mise en place ..."). A capitalised proper name or acronym carried
+    over by the wrapping ("Séjour (Greendeal)", "CPAS") does not.
     """
     tokens = text.split()
     if not tokens:
@@ -134,7 +151,7 @@ def opens_title(text: str) -> bool:
     first = tokens[0].lower()
     if first in DETERMINERS or (first.startswith("l'") and len(first) > 2):
         return True
-    if is_infinitive(tokens[0]):
+    if is_infinitive(tokens[0]) or is_action_noun(tokens[0]):
         return True
     return first in LEADING_ADVERBS and len(tokens) > 1 and is_infinitive(tokens[1])
 
@@ -165,8 +182,6 @@ def starts_new_title(text: str, previous: str) -> bool:
 def clean_title(text: str) -> str:
     """A title without the list punctuation that closes it (" ;", "."), ellipses kept."""
     return _LIST_PUNCTUATION.sub("", text).strip()
-
-
 
 
 def ends_mid_sentence(text: str) -> bool:

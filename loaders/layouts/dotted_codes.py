@@ -9,11 +9,14 @@ What a reader sees, top to bottom::
     O.O.1.1.1. aménager l'accès aux personnes ...               -> OO "1.1.1" (title may wrap)
     - Organiser les entretiens avec ... ;                       -> action (wraps over lines)
     Priorité élevée / Avancement en cours ;                     -> marks: a Fiche on that action
+    (or "Priorité : élevée", a line of marks a narrow extraction wrapped inside a value)
 
 Codes are kept as written without the "O.S."/"O.O." prefix and the trailing dot ("O.S.2." ->
 "2"). Titles lose the list punctuation that closes them (" ;", "."). The same policy area may
 head OS in both volets: each OS gets its own PolicyArea (same code and title, its own span).
 The document names neither the CPAS (only "burdinnois") nor the législature: both stay None.
+The organisations an action names are found for every layout at once, after parsing
+(loaders/organisations.py).
 """
 
 from __future__ import annotations
@@ -26,8 +29,6 @@ from pstkg.errors import InputError
 from pstkg.loaders.layouts.common import (
     clean_title,
     feature_score,
-    is_acronym,
-    is_infinitive,
     join_texts,
     skipped_runs,
     span_of,
@@ -43,7 +44,7 @@ from pstkg.loaders.model import (
     Span,
     StrategicObjective,
 )
-from pstkg.loaders.text import Line, SourceText, fold_for_matching
+from pstkg.loaders.text import Line, SourceText, fold_for_matching, glue
 
 NAME = "dotted-codes"
 
@@ -58,6 +59,8 @@ _POLICY_AREA = re.compile(r"^(?P<code>\d{1,2})\.\s+(?P<title>\S.*)$")
 _BULLET = re.compile(r"^[-•–]\s+(?P<text>\S.*)$")
 # Where a mark starts inside a line of marks ("Priorité élevée Avancement en cours ;").
 _MARK_KEYWORD = re.compile(r"\b(?:priorit[ée]|avancement)\b", re.IGNORECASE)
+# A mark: its keyword, then its value after a space or a colon ("Priorité : élevée").
+_MARK = re.compile(r"^(?P<keyword>[^\s:]+)\s*(?::\s*|\s+)(?P<value>\S.*)$")
 # Values a mark may take, folded; anything else on a "priorité ..." line is running text.
 PRIORITY_VALUES = frozenset({"elevee", "haute", "moyenne", "normale", "faible", "basse"})
 STATUS_VALUES = frozenset(
@@ -78,13 +81,6 @@ STATUS_VALUES = frozenset(
         "proposition",
     }
 )
-_PARENTHESISED = re.compile(r"\(([^()]*)\)")
-# A partner named in the sentence: "collaborer avec la Zone de Police Hesbaye ouest".
-_PARTNER_INTRO = re.compile(r"\bavec\s+(?:la\s+|le\s+|l')", re.IGNORECASE)
-ORGANISATION_KINDS = ("zone de police", "administration communale", "commune", "province")
-# Lower-case words that still belong to a partner's name ("Hesbaye ouest").
-_NAME_TAIL_WORDS = frozenset({"ouest", "est", "nord", "sud", "centre"})
-_MAX_ORGANISATION_WORDS = 3
 
 
 # --------------------------------------------------------------------------- line features
@@ -146,11 +142,12 @@ def match_bullet(text: str) -> str | None:
 
 
 def _mark_value(text: str, keyword: str, values: frozenset[str]) -> str | None:
-    body = text.strip().rstrip(" ;.,")
-    head, _, value = body.partition(" ")
-    if fold_for_matching(head) != keyword or fold_for_matching(value) not in values:
+    """The value of a mark "<keyword> <value>" or "<keyword> : <value>", as written."""
+    match = _MARK.match(text.strip().rstrip(" ;.,"))
+    if match is None or fold_for_matching(match.group("keyword")) != keyword:
         return None
-    return value.strip().lower()
+    value = match.group("value")
+    return value.lower() if fold_for_matching(value) in values else None
 
 
 def match_priority_mark(text: str) -> str | None:
@@ -178,78 +175,6 @@ def match_marks(text: str) -> Marks | None:
         else:
             return None
     return Marks(priority, status)
-
-
-def is_organisation_item(item: str) -> bool:
-    """Whether one item of a parenthesised list names an organisation.
-
-    Organisations are acronyms or hold one ("ADMR", "autres CPAS") or are short capitalised
-    names ("Gal", "Province", "Collectif logement"). Services and activities are written in
-    lower case ("taxi social", "plan canicule"); a capitalised infinitive opens an instruction
-    ("Organiser une permanence ..."), not a name.
-    """
-    tokens = item.split()
-    if not tokens or not item[0].isalpha():
-        return False
-    if any(is_acronym(token) for token in tokens):
-        return True
-    return (
-        item[0].isupper()
-        and len(tokens) <= _MAX_ORGANISATION_WORDS
-        and not is_infinitive(tokens[0])
-    )
-
-
-def find_named_partners(text: str) -> list[tuple[int, str]]:
-    """Partners named in the sentence after "avec la/le/l'": (offset, name) pairs.
-
-    Only organisation kinds count ("la Zone de Police Hesbaye ouest", "la commune");
-    "avec les écoles" or "avec nos partenaires" name no organisation.
-    """
-    found: list[tuple[int, str]] = []
-    for intro in _PARTNER_INTRO.finditer(text):
-        rest = text[intro.end() :]
-        kind = next((k for k in ORGANISATION_KINDS if _starts_with_word(rest, k)), None)
-        if kind is None:
-            continue
-        name = rest[: len(kind)].split()
-        for token in rest[len(kind) :].split():
-            bare = token.strip(",;.()")
-            if not bare or not (bare[0].isupper() or bare.lower() in _NAME_TAIL_WORDS):
-                break
-            name.append(bare)
-            if bare != token:  # punctuation ends the name
-                break
-        written = " ".join(name)
-        found.append((intro.end(), written[0].upper() + written[1:]))
-    return found
-
-
-def _starts_with_word(text: str, phrase: str) -> bool:
-    head = text[: len(phrase)]
-    after = text[len(phrase) : len(phrase) + 1]
-    return head.lower() == phrase and not after.isalnum()
-
-
-def find_organisations(text: str) -> list[str]:
-    """Organisations an action's text names, in order, each once.
-
-    They are listed in parentheses ("(Gal, Srmd, autres CPAS, entreprises, ...)") or named
-    as the partner of a collaboration ("avec la Zone de Police Hesbaye ouest").
-    """
-    found = find_named_partners(text)
-    for group in _PARENTHESISED.finditer(text):
-        offset = group.start(1)
-        for item in group.group(1).split(","):
-            cleaned = item.strip(" .…")
-            if is_organisation_item(cleaned):
-                found.append((offset, cleaned))
-            offset += len(item) + 1
-    names: list[str] = []
-    for _, name in sorted(found, key=lambda pair: pair[0]):
-        if name.lower() not in (known.lower() for known in names):
-            names.append(name)
-    return names
 
 
 # --------------------------------------------------------------------------- blocks
@@ -302,14 +227,29 @@ _CONTINUED = ("area", "os", "oo", "action", "text")
 _TITLED = ("area", "os")
 
 
+def wrapped_marks(lines: list[Line], index: int) -> Marks | None:
+    """Marks a narrow extraction wrapped onto the next line, else None.
+
+    "Priorité élevée Avancement en" / "cours ;" is one line of marks cut inside a value:
+    neither line reads as marks alone, the two glued together do.
+    """
+    if index + 1 >= len(lines) or match_marks(lines[index].text) is not None:
+        return None
+    return match_marks(glue(lines[index].text, lines[index + 1].text))
+
+
 def read_blocks(lines: list[Line]) -> list[Block]:
     """Group content lines into blocks; consecutive mark lines form one block."""
+    content = [line for line in lines if not line.blank]
     blocks: list[Block] = []
-    for line in lines:
-        if line.blank:
-            continue
+    index = 0
+    while index < len(content):
+        line = content[index]
         previous = blocks[-1] if blocks else None
         block = classify(line)
+        if block is None and (marks := wrapped_marks(content, index)) is not None:
+            block = Block("marks", content[index : index + 2], marks=[marks])
+            index += 1
         if block is not None and block.kind == "action" and previous and previous.kind in _TITLED:
             # A "- " line right after a policy area or an O.S. heading is its title wrapped
             # before a dash ("2. Politique du logement" / "- énergétique").
@@ -320,10 +260,11 @@ def read_blocks(lines: list[Line]) -> list[Block]:
             else:  # text after a volet heading or after marks: part of nothing read so far
                 blocks.append(Block("text", [line], line.text))
         elif block.kind == "marks" and previous is not None and previous.kind == "marks":
-            previous.lines.append(line)
+            previous.lines.extend(block.lines)
             previous.marks.extend(block.marks)
         else:
             blocks.append(block)
+        index += 1
     return blocks
 
 
@@ -445,12 +386,7 @@ class _Assembly:
                 "an action comes before any O.O. heading",
                 line=block.span.first_line,
             )
-        text = block.text
-        self.action = Action(
-            title=clean_title(text),
-            span=block.span,
-            mentioned_organisations=find_organisations(text),
-        )
+        self.action = Action(title=clean_title(block.text), span=block.span)
         self.operational.actions.append(self.action)
 
     def _add_marks(self, block: Block) -> None:

@@ -6,7 +6,7 @@ What a reader sees::
     Préface : ... législature 2018-2024 ... valeurs ... évalué   -> facts read, text skipped
     1. Objectifs stratégiques :    1. Etre un CPAS ...          -> OS "1", "2", "3"
     2. Objectifs opérationnels :   1. Etre ... / 1.1. Constater -> OO "1.1" ... under each OS
-    3. Actions :                   1. ... / 1.1. ... / 1.1.1. Faire un relevé ...
+    3. Actions : (or "Projets")    1. ... / 1.1. ... / 1.1.1. Faire un relevé ...
                                    2.2. ... / Organiser des rencontres ...  (bullet glyph lost)
 
 An OO is the same objective in parts 2 and 3 when its code is: part 2 gives its title, a
@@ -14,7 +14,8 @@ different spelling in part 3 goes to ``title_variants`` with a warning. An OO th
 2 names, or whose heading part 3 gives no action, keeps no action (with a warning). Actions
 whose code points to an OO that neither part names (3.1.x) get an OO with that code and no
 title (with a warning). Unnumbered actions (their bullet glyph lost in extraction) have code
-None; they start with a capitalised infinitive, and lines that continue them do not.
+None; they start the way titles start (a capitalised infinitive, an article, a noun of action:
+:func:`common.opens_title`), and lines that continue them do not.
 """
 
 from __future__ import annotations
@@ -53,7 +54,15 @@ NAME = "three-lists"
 
 # "1. Objectifs stratégiques :", "2. Objectifs opérationnels :", "3. Actions :".
 _PART_HEADING = re.compile(r"^(?P<number>\d)\.\s*(?P<name>[^\d].*)$")
-PART_NAMES = {"objectifs strategiques": 1, "objectifs operationnels": 2, "actions": 3}
+# What each part is called, folded; plans name the third part after actions, projects or both.
+PART_NAMES = {
+    "objectifs strategiques": 1,
+    "objectifs operationnels": 2,
+    "actions": 3,
+    "projets": 3,
+    "projets et actions": 3,
+    "actions et projets": 3,
+}
 # A coded item: "1. Etre ...", "1.1. Constater ...", "1.6.10. Collaborer ..." (final dot optional).
 _CODED = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<text>\S.*)$")
 # A bullet glyph some extractions keep in front of the unnumbered actions.

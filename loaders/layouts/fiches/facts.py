@@ -11,7 +11,8 @@ from pstkg.loaders.layouts.fiches.segments import join_words
 from pstkg.loaders.model import ParsedPlan, Span, Stated
 from pstkg.loaders.text import Line
 
-_CPAS = re.compile(r"\bCPAS d'[A-ZÀ-Ý][\w-]+")
+# "CPAS d'Anderlues", "CPAS de Rocher-Modèle", "CPAS de La Louvière", "CPAS du Roeulx".
+_CPAS = re.compile(r"\bCPAS (?:d'|de |du )(?:(?:La|Le|Les) )?[A-ZÀ-Ý][\w'-]*\w")
 _LEGISLATURE = re.compile(r"\blégislature\s+(\d{4})\s*-\s*(\d{4})\b")
 _VALUES_INTRO = re.compile(r"adhère aux valeurs suivantes\s*:")
 _ANNUAL = re.compile(r"\bChaque année\b[^.]{0,250}?\bévaluation du PST\b")
