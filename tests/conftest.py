@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,33 @@ def windows_extraction(text: str) -> bytes:
     text = text.replace("\u2019", "'").replace("\u2026", "...").replace("\u201c", '"')
     text = text.replace("\u201d", '"')
     return text.replace("\n", "\r\n").encode("cp1252", errors="replace")
+
+
+def without_blank_lines(text: str) -> str:
+    """The text as a tool that drops empty lines extracts it."""
+    return "\n".join(line for line in text.split("\n") if line.strip())
+
+
+def with_blank_lines(text: str) -> str:
+    """The text as a tool that double-spaces every line extracts it."""
+    return "\n\n".join(text.split("\n"))
+
+
+EXTRACTIONS: dict[str, Callable[[str], bytes]] = {
+    "rewrap-30": lambda text: rewrap(text, 30).encode("utf-8"),
+    "rewrap-45": lambda text: rewrap(text).encode("utf-8"),
+    "rewrap-60": lambda text: rewrap(text, 60).encode("utf-8"),
+    "crlf-cp1252": windows_extraction,
+    "crlf-cp1252-rewrap-30": lambda text: windows_extraction(rewrap(text, 30)),
+    "crlf-cp1252-rewrap-45": lambda text: windows_extraction(rewrap(text)),
+    "no-blanks": lambda text: without_blank_lines(text).encode("utf-8"),
+    "no-blanks-rewrap-40": lambda text: without_blank_lines(rewrap(text, 40)).encode("utf-8"),
+    "blanks": lambda text: with_blank_lines(text).encode("utf-8"),
+    "blanks-rewrap-45": lambda text: with_blank_lines(rewrap(text)).encode("utf-8"),
+}
+"""Other extractions of one document: each maps its text to the bytes another tool would give."""
+
+extraction_variants = pytest.mark.parametrize(
+    "variant", list(EXTRACTIONS.values()), ids=list(EXTRACTIONS)
+)
+"""Parametrise a test over :data:`EXTRACTIONS` (argument ``variant``)."""

@@ -37,7 +37,7 @@ from pstkg.loaders.organisations import (
 )
 from pstkg.loaders.text import Line, SourceText, read_source
 
-from .conftest import CORPUS, CORPUS_FILES, rewrap, windows_extraction
+from .conftest import CORPUS, CORPUS_FILES, extraction_variants, rewrap, windows_extraction
 
 PATH = CORPUS / "burdinne-2019-2024.txt"
 TEXT = PATH.read_text(encoding="utf-8")
@@ -426,26 +426,7 @@ def test_the_other_layouts_do_not_claim_it():
 # --------------------------------------------------------------------------- other extractions
 
 
-def without_blank_lines(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if line.strip())
-
-
-def with_blank_lines(text: str) -> str:
-    return "\n\n".join(text.split("\n"))
-
-
-@pytest.mark.parametrize(
-    "variant",
-    [
-        lambda text: rewrap(text).encode("utf-8"),
-        lambda text: rewrap(text, 30).encode("utf-8"),
-        lambda text: windows_extraction(text),
-        lambda text: windows_extraction(rewrap(text)),
-        lambda text: without_blank_lines(rewrap(text)).encode("utf-8"),
-        lambda text: with_blank_lines(text).encode("utf-8"),
-    ],
-    ids=["rewrap-45", "rewrap-30", "crlf-cp1252", "crlf-cp1252-rewrap", "no-blanks", "blanks"],
-)
+@extraction_variants
 def test_other_extractions_read_the_same(plan: ParsedPlan, variant):
     data = variant(TEXT)
     assert outline(mention_organisations(dotted_codes.parse(source_of(data)))) == outline(plan)

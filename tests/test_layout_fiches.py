@@ -40,7 +40,7 @@ from pstkg.loaders.layouts.fiches.facts import read_plan_facts
 from pstkg.loaders.model import Action, ParsedPlan, Span
 from pstkg.loaders.text import Line, SourceText, read_source
 
-from .conftest import CORPUS, CORPUS_FILES, rewrap, windows_extraction
+from .conftest import CORPUS, CORPUS_FILES, extraction_variants, rewrap, windows_extraction
 
 PATH = CORPUS / "anderlues-2019-2024.txt"
 TEXT = PATH.read_text(encoding="utf-8")
@@ -497,35 +497,7 @@ def without_spans(value):
     return value
 
 
-def without_blank_lines(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if line.strip())
-
-
-def with_blank_lines(text: str) -> str:
-    return "\n\n".join(text.split("\n"))
-
-
-@pytest.mark.parametrize(
-    "variant",
-    [
-        lambda text: rewrap(text).encode("utf-8"),
-        lambda text: rewrap(text, 30).encode("utf-8"),
-        lambda text: rewrap(text, 60).encode("utf-8"),
-        lambda text: windows_extraction(text),
-        lambda text: windows_extraction(rewrap(text)),
-        lambda text: without_blank_lines(rewrap(text, 40)).encode("utf-8"),
-        lambda text: with_blank_lines(text).encode("utf-8"),
-    ],
-    ids=[
-        "rewrap-45",
-        "rewrap-30",
-        "rewrap-60",
-        "crlf-cp1252",
-        "crlf-cp1252-rewrap",
-        "no-blanks",
-        "blanks",
-    ],
-)
+@extraction_variants
 def test_other_extractions_read_the_same(plan: ParsedPlan, variant):
     other = fiches.parse(source_of(variant(TEXT)))
     assert without_spans(other) == without_spans(plan)

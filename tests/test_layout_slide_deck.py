@@ -33,7 +33,7 @@ from pstkg.loaders.layouts.slide_deck import (
 from pstkg.loaders.model import ParsedPlan, Span
 from pstkg.loaders.text import Line, SourceText, read_source
 
-from .conftest import CORPUS, CORPUS_FILES, rewrap, windows_extraction
+from .conftest import CORPUS, CORPUS_FILES, extraction_variants, rewrap
 
 PATH = CORPUS / "ville-cpas-conseil-conjoint-2019-2024.txt"
 TEXT = PATH.read_text(encoding="utf-8")
@@ -331,26 +331,7 @@ def test_the_other_layouts_do_not_claim_it():
 # --------------------------------------------------------------------------- other extractions
 
 
-def without_blank_lines(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if line.strip())
-
-
-def with_blank_lines(text: str) -> str:
-    return "\n\n".join(text.split("\n"))
-
-
-@pytest.mark.parametrize(
-    "variant",
-    [
-        lambda text: windows_extraction(text),
-        lambda text: rewrap(text).encode("utf-8"),
-        lambda text: rewrap(text, 30).encode("utf-8"),
-        lambda text: windows_extraction(rewrap(text, 30)),
-        lambda text: without_blank_lines(text).encode("utf-8"),
-        lambda text: with_blank_lines(rewrap(text)).encode("utf-8"),
-    ],
-    ids=["crlf-cp1252", "rewrap-45", "rewrap-30", "crlf-cp1252-rewrap", "no-blanks", "blanks"],
-)
+@extraction_variants
 def test_other_extractions_read_the_same(plan: ParsedPlan, variant):
     assert outline(slide_deck.parse(source_of(variant(TEXT)))) == outline(plan)
 
