@@ -63,6 +63,24 @@ def span_of(lines: Sequence[Line]) -> Span:
     return Span(lines[0].number, lines[-1].number)
 
 
+class WrappedItem:
+    """A heading or item whose first line contributes ``first_text`` and whose other lines
+    continue it, as a PDF wrapped it. Mixed into each layout's own block dataclass."""
+
+    first_text: str
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        """The item's text, wrapped lines joined."""
+        return join_texts([self.first_text, *(line.text for line in self.lines[1:])])
+
+    @property
+    def span(self) -> Span:
+        """The lines the item came from."""
+        return span_of(self.lines)
+
+
 @dataclass
 class Unit:
     """A run of physical lines a reader takes as one sentence (a title, an action)."""

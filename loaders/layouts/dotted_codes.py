@@ -27,11 +27,10 @@ from typing import Literal
 
 from pstkg.errors import InputError
 from pstkg.loaders.layouts.common import (
+    WrappedItem,
     clean_title,
     feature_score,
-    join_texts,
     skipped_runs,
-    span_of,
     truncated,
 )
 from pstkg.loaders.model import (
@@ -41,7 +40,6 @@ from pstkg.loaders.model import (
     OperationalObjective,
     ParsedPlan,
     PolicyArea,
-    Span,
     StrategicObjective,
 )
 from pstkg.loaders.text import Line, SourceText, fold_for_matching, glue
@@ -183,7 +181,7 @@ BlockKind = Literal["volet", "area", "os", "oo", "action", "marks", "text"]
 
 
 @dataclass
-class Block:
+class Block(WrappedItem):
     """A structural line with the lines that continue it (a wrapped title, a wrapped action)."""
 
     kind: BlockKind
@@ -191,16 +189,6 @@ class Block:
     first_text: str = ""  # the text the first line contributes (title or action start)
     code: str | None = None
     marks: list[Marks] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        """The block's text, wrapped lines joined."""
-        return join_texts([self.first_text, *(line.text for line in self.lines[1:])])
-
-    @property
-    def span(self) -> Span:
-        """The lines the block came from."""
-        return span_of(self.lines)
 
 
 def classify(line: Line) -> Block | None:

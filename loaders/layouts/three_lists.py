@@ -26,15 +26,14 @@ from dataclasses import dataclass, field
 from pstkg.errors import InputError
 from pstkg.loaders.layouts.common import (
     TextWindow,
+    WrappedItem,
     check_ends_cleanly,
     clean_title,
     feature_score,
     glue,
-    join_texts,
     last_line,
     name_as_title,
     skipped_runs,
-    span_of,
     starts_new_title,
     truncated,
 )
@@ -211,7 +210,7 @@ def read_front(lines: list[Line], plan: ParsedPlan) -> None:
 
 
 @dataclass
-class Block:
+class Block(WrappedItem):
     """A coded or bulleted line with the lines that continue it."""
 
     code: str | None
@@ -222,16 +221,6 @@ class Block:
     def depth(self) -> int | None:
         """1 (OS), 2 (OO), 3 (action), None for an unnumbered item."""
         return self.code.count(".") + 1 if self.code else None
-
-    @property
-    def text(self) -> str:
-        """The item's text, wrapped lines joined."""
-        return join_texts([self.first_text, *(line.text for line in self.lines[1:])])
-
-    @property
-    def span(self) -> Span:
-        """The lines it came from."""
-        return span_of(self.lines)
 
 
 def read_blocks(lines: list[Line], unnumbered_items: bool) -> list[Block]:
