@@ -128,6 +128,13 @@ class _PlanGraphBuilder:
             self.add(
                 self.plan, PST.adoptionDate, Literal(identity.adoption_date, datatype=XSD.date)
             )
+        if identity.installation_date:
+            # The start of the legal delay for adopting the plan (shapes/decree.ttl).
+            self.add(
+                self.plan,
+                PST.installationDate,
+                Literal(identity.installation_date, datatype=XSD.date),
+            )
         self.add(self.cpas, RDF.type, PST.CPAS)
         self.add(self.cpas, SKOS.prefLabel, Literal(cpas_label(identity.cpas_name), lang="fr"))
         if identity.nis_code:

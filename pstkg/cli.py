@@ -1,4 +1,4 @@
-"""The ``pst`` command: load plans, list them, query them, export them.
+"""The ``pst`` command: load plans, list them, query them, export, validate and reason over them.
 
 Every error is one line on stderr naming the file/line/field and the reason, with a
 non-zero exit status: 1 for bad input or a failed query, 2 for a usage error.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,11 +17,14 @@ from rdflib import URIRef
 
 from pstkg import __version__
 from pstkg.errors import PstError, QueryError
+from pstkg.inference import INFERRED_GRAPHS, reason_plan
 from pstkg.loading import LoadReport, load_files
 from pstkg.named_queries import catalogue, run_named_query
-from pstkg.namespaces import SPARQL_PREFIXES
-from pstkg.output import RESULT_FORMATS, format_result
+from pstkg.namespaces import PST, SPARQL_PREFIXES
+from pstkg.output import RESULT_FORMATS, format_result, short
 from pstkg.store import ExportFormat, default_store_path, open_store
+from pstkg.validation import Severity, resolve_plan, validate_store
+from pstkg.validation.formats import RENDERERS, render_report
 
 _LEVELS = (
     ("political_objectives", "OP"),
@@ -133,6 +137,49 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
     )
     export.set_defaults(handler=cmd_export)
+
+    plan_argument = argparse.ArgumentParser(add_help=False)
+    plan_argument.add_argument(
+        "plan", nargs="?", help="the plan's IRI or pstid:… as pst plans prints it (default: all)"
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        parents=[store_option, plan_argument],
+        help="check plans against the decree and the fiche guidance (SHACL)",
+        description="Validate one plan, or every plan of the store, against the SHACL shapes of "
+        "shapes/: what article 27ter of the loi organique des CPAS requires (non-conformités), "
+        "the completeness of the fiches (avertissements) and quality hints (informations). The "
+        "report is in French, each finding with the item's code, title, file and line. Exit "
+        "status: 0 when the validation ran, whatever it found; 3 with --fail-on when a finding "
+        "is at least that severe; 1 on error (empty store, unknown plan).",
+    )
+    validate.add_argument(
+        "--format",
+        choices=list(RENDERERS),
+        default="text",
+        help="report format (default: text; html for a page, ttl for a SHACL validation report)",
+    )
+    validate.add_argument(
+        "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
+    )
+    validate.add_argument(
+        "--fail-on",
+        choices=[severity.value for severity in Severity],
+        help="exit with status 3 if a finding is at least this severe",
+    )
+    validate.set_defaults(handler=cmd_validate)
+
+    reason = commands.add_parser(
+        "reason",
+        parents=[store_option, plan_argument],
+        help="run the OWL reasoner (HermiT) over the plans; keep its inferences apart",
+        description="Check each plan (or the one given) for consistency with the ontology and "
+        "store what HermiT infers (defined classes such as transversal projects, the item → plan "
+        "links, inverse properties) in a graph of its own, "
+        f"{INFERRED_GRAPHS}{{cpas}}/{{legislature}}, never in the plan's graph. Needs Java.",
+    )
+    reason.set_defaults(handler=cmd_reason)
     return parser
 
 
@@ -223,6 +270,58 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(data)
     return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """``pst validate``: validate plans, write the report, summarise on stderr."""
+    started = time.perf_counter()
+    with open_store(args.store, read_only=True) as store:
+        reports = validate_store(store, args.plan)
+    text = render_report(reports, args.format)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    totals = {severity: sum(r.counts[severity] for r in reports) for severity in Severity}
+    conforming = sum(report.conforms for report in reports)
+    print(
+        f"validated {len(reports)} plan(s) in {time.perf_counter() - started:.1f} s: "
+        f"{totals[Severity.VIOLATION]} violation(s), {totals[Severity.WARNING]} warning(s), "
+        f"{totals[Severity.INFO]} info; {conforming} of {len(reports)} conform to the decree"
+        + (f"; wrote {args.output}" if args.output else ""),
+        file=sys.stderr,
+    )
+    if args.fail_on:
+        threshold = Severity(args.fail_on).rank
+        if any(totals[severity] for severity in Severity if severity.rank <= threshold):
+            return 3
+    return 0
+
+
+def cmd_reason(args: argparse.Namespace) -> int:
+    """``pst reason``: HermiT over each plan; the inferences replace the plan's inferred graph."""
+    failed = 0
+    with open_store(args.store) as store:
+        for plan in resolve_plan(store, args.plan):
+            outcome = reason_plan(store, plan)
+            if outcome.error:
+                failed += 1
+                print(f"FAILED {short(plan)}: {outcome.error}")
+                continue
+            members = outcome.members or {}
+            classes = ", ".join(f"{count} {_DEFINED[cls]}" for cls, count in members.items())
+            print(
+                f"reasoned {short(plan)} in {outcome.seconds:.1f} s: consistent; "
+                f"{outcome.statements:,} inferred statements ({classes}) in {outcome.graph}"
+            )
+    return 1 if failed else 0
+
+
+_DEFINED = {
+    PST.TransversalProjectOrAction: "transversal",
+    PST.CrossStrategicProjectOrAction: "cross-strategic",
+    PST.PartneredProjectOrAction: "partnered",
+}
 
 
 # -- load report ----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from pstkg.errors import InputError, MissingIdentityError
@@ -19,7 +20,16 @@ from pstkg.loaders.model import ParsedPlan, Stated
 from pstkg.vocabulary import match_concept
 
 SIDECAR_SUFFIX = ".meta.toml"
-_SIDECAR_KEYS = {"cpas", "legislature", "council_date", "adoption_date", "nis_code", "origin"}
+_SIDECAR_KEYS = {
+    "cpas",
+    "legislature",
+    "council_date",
+    "adoption_date",
+    "installation_date",
+    "nis_code",
+    "origin",
+}
+_DATE_KEYS = {"council_date", "adoption_date", "installation_date"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,7 @@ class PlanIdentity:
     legislature_from: str
     council_date: str | None = None
     adoption_date: str | None = None
+    installation_date: str | None = None
     nis_code: str | None = None
 
 
@@ -67,7 +78,16 @@ def read_sidecar(document: Path) -> dict[str, str]:
             f"unknown key(s) {', '.join(sorted(unknown))}; "
             f"known keys: {', '.join(sorted(_SIDECAR_KEYS))}",
         )
-    return {key: str(value) for key, value in data.items()}
+    values = {key: str(value) for key, value in data.items()}
+    for key in sorted(_DATE_KEYS & set(values)):
+        # TOML dates (council_date = 2019-10-14) and quoted ones both read as YYYY-MM-DD.
+        try:
+            date.fromisoformat(values[key])
+        except ValueError:
+            raise InputError(
+                path, f"{key} = {values[key]!r} is not a date (write YYYY-MM-DD)"
+            ) from None
+    return values
 
 
 def canonical_legislature(written: str, where: Path) -> str:
@@ -112,6 +132,7 @@ def resolve_identity(
         legislature_from=legislature_from,
         council_date=council_date,
         adoption_date=sidecar.get("adoption_date"),
+        installation_date=sidecar.get("installation_date"),
         nis_code=sidecar.get("nis_code"),
     )
 

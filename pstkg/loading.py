@@ -12,6 +12,8 @@ from rdflib import Graph, Literal
 from pstkg.builder import build_plan_graph
 from pstkg.errors import InputError
 from pstkg.identity import SIDECAR_SUFFIX, resolve_identity
+from pstkg.inference import forget_all_inferences, replace_plan_graph
+from pstkg.linking import derive_links
 from pstkg.loaders.read import SUPPORTED_SUFFIXES, read_document
 from pstkg.namespaces import GRAPH, PST
 from pstkg.ontology import ONTOLOGY_DIR
@@ -69,7 +71,7 @@ def load_file(
         built = build_plan_graph(document.parsed, document.source, identity)
     except InputError as error:
         return LoadReport(file=str(path), loaded=False, error=str(error))
-    store.replace_graph(built.iri, built.graph)
+    replace_plan_graph(store, built.iri, built.graph)  # and drop inferences it invalidates
     parsed = document.parsed
     return LoadReport(
         file=str(path),
@@ -101,6 +103,11 @@ def load_files(
         if progress:
             progress(index, len(files), path)
         reports.append(load_file(store, path, cpas, legislature))
+    loaded = [report.plan for report in reports if report.loaded and report.plan]
+    if loaded:
+        # Derived links (themes, resolved partners, ODD suggestions, similar projects) follow
+        # the plans, in graphs of their own; a batch where nothing loaded changes nothing.
+        derive_links(store, loaded)
     return reports
 
 
@@ -123,6 +130,7 @@ def ensure_vocabulary(store: PlanStore) -> None:
         graph.parse(turtle, format="turtle")
     graph.add((VOCABULARY_GRAPH, PST.sha256, Literal(digest)))
     store.replace_graph(VOCABULARY_GRAPH, graph)
+    forget_all_inferences(store)  # they were computed with the old ontology
 
 
 def _finding(finding, key: str) -> dict[str, object]:

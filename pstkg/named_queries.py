@@ -8,10 +8,13 @@ The header, in the manner of grlc's decorators, is a block of ``#+ key: value`` 
     #+ example: pst query plan-summary --format csv
 
 ``param`` is ``NAME TYPE DEFAULT DESCRIPTION`` (DEFAULT ``-`` means none: the variable stays
-free). Parameter values are typed RDF terms bound to the variable ``?NAME`` through a
-trailing VALUES clause (:func:`pstkg.store.base.bind_values`), never pasted into the query
-text. Prefixes come from :data:`pstkg.namespaces.SPARQL_PREFIXES`: query files do not
-declare them.
+free). Parameter values are typed RDF terms (serialised by rdflib, never pasted in as text)
+bound to the variable ``?NAME`` by a VALUES block placed at the start of the query's
+top-level WHERE group (:func:`inline_values`). There, unlike in a trailing VALUES clause
+(SPARQL 1.1 §18.2.4.3 joins that one after grouping), the values are visible to the FILTERs
+of that group, so a query can search for ``?words`` or keep scores above ``?min_score``.
+A FILTER on a parameter without a default must allow it to be unbound (``!BOUND(?x) || …``).
+Prefixes come from :data:`pstkg.namespaces.SPARQL_PREFIXES`: query files do not declare them.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from pstkg.store import PlanStore, QueryResult
 
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
-PARAMETER_TYPES = ("iri", "string", "integer", "date")
+PARAMETER_TYPES = ("iri", "string", "integer", "decimal", "date")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,10 @@ class Parameter:
             if not re.fullmatch(r"[+-]?\d+", text.strip()):
                 raise QueryError(f"parameter {self.name}: {text!r} is not a whole number")
             return Literal(int(text), datatype=XSD.integer)
+        if self.type == "decimal":
+            if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text.strip()):
+                raise QueryError(f"parameter {self.name}: {text!r} is not a number (e.g. 0.3)")
+            return Literal(text.strip(), datatype=XSD.decimal)
         if self.type == "date":
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
                 raise QueryError(f"parameter {self.name}: {text!r} is not a date (YYYY-MM-DD)")
@@ -147,4 +155,24 @@ def run_named_query(
 ) -> QueryResult:
     """Run a named query with its parameters bound safely."""
     query = get_query(name)
-    return store.query(SPARQL_PREFIXES + query.sparql, query.bindings(values or {}))
+    return store.query(SPARQL_PREFIXES + inline_values(query, query.bindings(values or {})))
+
+
+def inline_values(query: NamedQuery, bindings: dict[str, Identifier]) -> str:
+    """The query's text with ``VALUES (?a ?b) { (term term) }`` opening its WHERE group."""
+    if not bindings:
+        return query.sparql
+    # Find the first WHERE outside comment lines (the header may say "where").
+    masked = "\n".join(
+        " " * len(line) if line.lstrip().startswith("#") else line
+        for line in query.sparql.split("\n")
+    )
+    where = _WHERE.search(masked)
+    if where is None:
+        raise QueryError(f"{query.path.name}: parameters need a 'WHERE {{' to be bound in")
+    names = sorted(bindings)
+    values = (
+        f" VALUES ({' '.join('?' + n for n in names)}) "
+        f"{{ ({' '.join(bindings[n].n3() for n in names)}) }}"
+    )
+    return query.sparql[: where.end()] + values + query.sparql[where.end() :]

@@ -78,3 +78,12 @@ extraction_variants = pytest.mark.parametrize(
     "variant", list(EXTRACTIONS.values()), ids=list(EXTRACTIONS)
 )
 """Parametrise a test over :data:`EXTRACTIONS` (argument ``variant``)."""
+
+
+def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
+    """Run ``pst ARGV...`` in-process; its exit status, stdout and stderr."""
+    from pstkg.cli import main
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err

@@ -1,0 +1,85 @@
+"""French words for matching: tokens, light inflection folding for trigger terms, Snowball stems.
+
+Two normalisations, for two jobs:
+
+- :func:`match_key` folds case, accents and the plural/feminine endings ("logements" →
+  "logement", "accueillantes" → "accueillant"). Trigger terms (themes) are compared on it.
+  Snowball is too eager for that job: it stems "commune" and "communication" alike ("commun"),
+  which would file every "synergies commune-CPAS" under communication.
+- :func:`stem` is the French Snowball stem, accents folded. Similarity compares words on it,
+  where merging more forms ("recycler", "recyclage") is worth an occasional false friend,
+  which inverse document frequency then weighs down.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import snowballstemmer
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a text: as written (lower case) and its matching key."""
+
+    surface: str
+    key: str
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or ligatures: "Aînés" → "aines", "œuvre" → "oeuvre"."""
+    text = text.lower().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text in lower case, split on anything not a letter or digit.
+
+    "Art. 60§7" → ["art", "60", "7"]; "Taxi-Social" → ["taxi", "social"]; "l'emploi" →
+    ["l", "emploi"].
+    """
+    return _WORD.findall(text.lower().replace("œ", "oe").replace("æ", "ae"))
+
+
+def match_key(word: str) -> str:
+    """A word folded, without a plural then a feminine ending: the key trigger terms compare on."""
+    key = fold(word)
+    if len(key) > 3 and key[-1] in "sx":
+        key = key[:-1]
+    if len(key) > 3 and key.endswith("e"):
+        key = key[:-1]
+    return key
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of a text with their matching keys, in order."""
+    return [Token(word, match_key(word)) for word in words(text)]
+
+
+@cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("french")
+
+
+@cache
+def stem(word: str) -> str:
+    """The French Snowball stem of a lower-case word, accents folded."""
+    return fold(_stemmer().stemWord(word))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """French stop words and the verbs every plan uses, folded (stopwords-fr.txt)."""
+    text = files(__package__).joinpath("stopwords-fr.txt").read_text(encoding="utf-8")
+    return frozenset(
+        fold(line.strip())
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )

@@ -1,0 +1,25 @@
+"""Validating plans against the decree and the guidance: SHACL shapes, findings, scores, reports.
+
+``validate_store`` validates the plans of a store, ``validate_plan_graph`` one plan graph; the
+report modules print the result as text, HTML, JSON, CSV or a SHACL validation report (Turtle).
+"""
+
+from pstkg.validation.findings import Finding, Place
+from pstkg.validation.report import PlanReport, RequirementCheck, Status, validate_plan_graph
+from pstkg.validation.rules import Severity
+from pstkg.validation.run import resolve_plan, validate_store
+from pstkg.validation.scoring import SCORE_METHOD, Score
+
+__all__ = [
+    "SCORE_METHOD",
+    "Finding",
+    "Place",
+    "PlanReport",
+    "RequirementCheck",
+    "Score",
+    "Severity",
+    "Status",
+    "resolve_plan",
+    "validate_plan_graph",
+    "validate_store",
+]
