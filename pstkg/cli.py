@@ -20,7 +20,7 @@ from pstkg.errors import PstError, QueryError
 from pstkg.inference import INFERRED_GRAPHS, reason_plan
 from pstkg.loading import LoadReport, load_files
 from pstkg.named_queries import catalogue, run_named_query
-from pstkg.namespaces import PST, SPARQL_PREFIXES
+from pstkg.namespaces import PST, SPARQL_PREFIXES, expand_curie
 from pstkg.output import RESULT_FORMATS, format_result, short
 from pstkg.store import ExportFormat, default_store_path, open_store
 from pstkg.validation import Severity, resolve_plan, validate_store
@@ -263,7 +263,9 @@ def cmd_sparql(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """``pst export``: serialise the store or one plan."""
     with open_store(args.store, read_only=True) as store:
-        data = store.export(ExportFormat(args.format), URIRef(args.plan) if args.plan else None)
+        data = store.export(
+            ExportFormat(args.format), URIRef(expand_curie(args.plan)) if args.plan else None
+        )
     if args.output:
         args.output.write_bytes(data)
         print(f"wrote {len(data):,} bytes to {args.output}", file=sys.stderr)

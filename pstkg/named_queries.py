@@ -29,7 +29,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from pstkg.errors import QueryError
-from pstkg.namespaces import SPARQL_PREFIXES
+from pstkg.namespaces import SPARQL_PREFIXES, expand_curie
 from pstkg.queries import QUERIES_DIR
 from pstkg.store import PlanStore, QueryResult
 
@@ -51,6 +51,7 @@ class Parameter:
     def bind(self, text: str) -> Identifier:
         """Turn a user's text into an RDF term of the parameter's type, or raise QueryError."""
         if self.type == "iri":
+            text = expand_curie(text.strip())
             if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", text):
                 raise QueryError(f"parameter {self.name}: {text!r} is not an IRI")
             return URIRef(text)

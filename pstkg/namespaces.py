@@ -43,3 +43,14 @@ PREFIXES: dict[str, str] = {
 }
 
 SPARQL_PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+
+
+def expand_curie(text: str) -> str:
+    """ "pstid:plan/dinant/2019-2024" → its full IRI, for the project's prefixes; other text as is.
+
+    Tables print IRIs shortened with these prefixes, so commands accept them back.
+    """
+    prefix, sep, rest = text.partition(":")
+    if sep and prefix in PREFIXES and not rest.startswith("//"):
+        return PREFIXES[prefix] + rest
+    return text

@@ -261,3 +261,23 @@ def test_help_for_every_command(capsys):
             main([command, "--help"])
         assert exited.value.code == 0
         assert "usage: pst " + command in capsys.readouterr().out
+
+
+def test_prefixed_names_as_tables_print_them_are_accepted(capsys, loaded_store: Path):
+    code, out, _ = run(
+        capsys,
+        "query",
+        "plan-summary",
+        "--param",
+        "plan=pstid:plan/dinant/2019-2024",
+        "--format",
+        "csv",
+        "--store",
+        str(loaded_store),
+    )
+    assert code == 0
+    assert [row["cpas"] for row in csv.DictReader(io.StringIO(out))] == ["CPAS de Dinant"]
+    code, out, _ = run(
+        capsys, "export", "pstid:plan/dinant/2019-2024", "--store", str(loaded_store)
+    )
+    assert code == 0 and "taxi social" in out

@@ -6,7 +6,7 @@ from rdflib import Graph, URIRef
 
 from pstkg.errors import StoreError
 from pstkg.loading import VOCABULARY_GRAPH
-from pstkg.namespaces import PREFIXES, PST
+from pstkg.namespaces import PST, expand_curie
 from pstkg.store import PlanStore, SelectResult
 from pstkg.validation.engine import bundled_vocabulary
 from pstkg.validation.report import PlanReport, rank, validate_plan_graph
@@ -46,18 +46,10 @@ def resolve_plan(store: PlanStore, plan: str | None) -> list[URIRef]:
         raise StoreError("the store holds no plan: load plans first (pst load PATH...)")
     if plan is None:
         return plans
-    iri = URIRef(expand_plan_iri(plan))
+    iri = URIRef(expand_curie(plan))
     if iri not in plans:
         raise StoreError(f"no plan {iri} in the store (pst plans lists them)")
     return [iri]
-
-
-def expand_plan_iri(text: str) -> str:
-    """ "pstid:plan/dinant/2019-2024" → its full IRI; a full IRI is returned as it is."""
-    prefix, sep, rest = text.partition(":")
-    if sep and prefix in PREFIXES and not rest.startswith("//"):
-        return PREFIXES[prefix] + rest
-    return text
 
 
 def validate_store(store: PlanStore, plan: str | None = None) -> list[PlanReport]:
