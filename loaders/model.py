@@ -75,6 +75,14 @@ class Fiche:
     responsible: str | None = None
     human_means: str | None = None
     financial_means: str | None = None
+    # Fields a structured source (the eComptes XML) states; numbers and dates as written there.
+    fte: str | None = None
+    progress_rate: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    mandatary: str | None = None
+    sectoral_plans: list[str] = field(default_factory=list)
+    status_remark: str | None = None
 
 
 ItemKind = Literal["action", "project"]
@@ -155,6 +163,7 @@ class ParsedPlan:
     legislature: Stated[str] | None = None
     title: Stated[str] | None = None
     council_date: Stated[str] | None = None
+    nis_code: Stated[str] | None = None
     values: list[Stated[str]] = field(default_factory=list)
     evaluations: list[Stated[str]] = field(default_factory=list)
     political_objectives: list[PoliticalObjective] = field(default_factory=list)

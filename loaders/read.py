@@ -21,7 +21,8 @@ from pstkg.loaders.text import SourceText, read_source
 TEXT_SUFFIXES = {".txt", ".text", ""}
 PDF_SUFFIXES = {".pdf"}
 TEMPLATE_SUFFIXES = {".csv", ".xlsx"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | TEMPLATE_SUFFIXES
+XML_SUFFIXES = {".xml"}  # the region's eComptes PST XML
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | TEMPLATE_SUFFIXES | XML_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class ReadDocument:
 
 
 def read_document(path: Path) -> ReadDocument:
-    """Read a plan from a text, PDF or fill-in template file; InputError if it is not one."""
+    """Read a plan from a text, PDF, fill-in template or eComptes XML file; InputError if not."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError(path, "no such file")
@@ -45,6 +46,12 @@ def read_document(path: Path) -> ReadDocument:
         from pstkg.loaders.template import read_template
 
         document = read_template(path)
+        mention_organisations(document.parsed)
+        return document
+    elif suffix in XML_SUFFIXES:
+        from pstkg.loaders.ecomptes import read_ecomptes
+
+        document = read_ecomptes(path)
         mention_organisations(document.parsed)
         return document
     elif suffix in TEXT_SUFFIXES:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
@@ -254,11 +255,28 @@ class _PlanGraphBuilder:
                 self.add(node, predicate, Literal(text, lang="fr"))
         if fiche.responsible:
             self.add(node, PST.responsible, self._organisation(fiche.responsible))
+        self._add_structured_fields(node, fiche)
         for number, step in enumerate(fiche.steps, start=1):
             step_node = child_iri(node, "step", str(number))
             self._add_item(step_node, PST.ProjectStep, step.span, number)
             self.add(step_node, DCTERMS.title, Literal(step.title, lang="fr"))
             self.add(node, PST.hasStep, step_node)
+
+    def _add_structured_fields(self, node: URIRef, fiche: Fiche) -> None:
+        """The fields a structured source (eComptes XML) states, typed as the ontology says."""
+        for number, predicate in ((fiche.fte, PST.fte), (fiche.progress_rate, PST.progressRate)):
+            if number is not None:
+                self.add(node, predicate, Literal(Decimal(number), datatype=XSD.decimal))
+        for day, predicate in ((fiche.start_date, PST.startDate), (fiche.end_date, PST.endDate)):
+            if day:
+                self.add(node, predicate, Literal(day, datatype=XSD.date))
+        for text, predicate in (
+            (fiche.mandatary, PST.mandatary),
+            (fiche.status_remark, PST.statusRemark),
+            *((plan, PST.sectoralPlan) for plan in fiche.sectoral_plans),
+        ):
+            if text:
+                self.add(node, predicate, Literal(text, lang="fr"))
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -388,4 +406,5 @@ def cpas_label(name: str) -> str:
     """ "Anderlues" → "CPAS d'Anderlues", "Dinant" → "CPAS de Dinant" (French elision)."""
     if name.lower().startswith("cpas"):
         return name
-    return f"CPAS d'{name}" if name[:1].lower() in "aeiouyéèêh" else f"CPAS de {name}"
+    # No elision before h: it is aspirated in Walloon place names ("de Huy", "de Herve").
+    return f"CPAS d'{name}" if name[:1].lower() in "aeiouyéèê" else f"CPAS de {name}"

@@ -22,10 +22,11 @@ from pstkg.loading import LoadReport, load_files
 from pstkg.named_queries import catalogue, run_named_query
 from pstkg.namespaces import PST, SPARQL_PREFIXES, expand_curie
 from pstkg.output import RESULT_FORMATS, format_result, short
-from pstkg.store import ExportFormat, default_store_path, open_store
+from pstkg.store import ExportFormat, default_store_path, describe_store, open_store
 from pstkg.validation import Severity, resolve_plan, validate_store
 from pstkg.validation.formats import RENDERERS, render_report
 
+ECOMPTES_FORMAT = "ecomptes-xml"
 _LEVELS = (
     ("political_objectives", "OP"),
     ("strategic_objectives", "OS"),
@@ -55,14 +56,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pst",
         description="A knowledge graph of the strategic plans (PST) of Walloon CPAS.",
-        epilog=f"The store is --store DIR, else $PST_STORE, else {default_store_path()}.",
+        epilog="The store is --store DIR|URL, else $PST_STORE, else "
+        f"{default_store_path()}. A URL (http://host:port) names a SPARQL 1.1 server.",
     )
     parser.add_argument("--version", action="version", version=f"pst-kg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     store_option = argparse.ArgumentParser(add_help=False)
     store_option.add_argument(
-        "--store", metavar="DIR", help="store folder (default: $PST_STORE or the user data folder)"
+        "--store",
+        metavar="DIR|URL",
+        help="store folder, or a SPARQL 1.1 server's URL (default: $PST_STORE or the user data "
+        "folder)",
     )
     result_format = argparse.ArgumentParser(add_help=False)
     result_format.add_argument(
@@ -124,14 +129,15 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         parents=[store_option],
-        help="export the store (or one plan) as RDF",
+        help="export the store (or one plan) as RDF, or one plan as eComptes PST XML",
     )
     export.add_argument("plan", nargs="?", help="the IRI of one plan (default: everything)")
     export.add_argument(
         "--format",
-        choices=[fmt.value for fmt in ExportFormat],
+        choices=[*(fmt.value for fmt in ExportFormat), ECOMPTES_FORMAT],
         default=ExportFormat.TRIG.value,
-        help="serialisation (default: trig; ttl merges the graphs)",
+        help="serialisation (default: trig; ttl merges the graphs; ecomptes-xml: the region's "
+        "PST XML, one plan)",
     )
     export.add_argument(
         "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
@@ -180,6 +186,27 @@ def build_parser() -> argparse.ArgumentParser:
         f"{INFERRED_GRAPHS}{{cpas}}/{{legislature}}, never in the plan's graph. Needs Java.",
     )
     reason.set_defaults(handler=cmd_reason)
+
+    serve = commands.add_parser(
+        "serve",
+        parents=[store_option],
+        help="serve the SPARQL endpoint, the API and the pages (http://127.0.0.1:8000/)",
+        description="Start the query service: /sparql (SPARQL 1.1 Protocol, read-only), "
+        "/api/queries, /api/plans, /id/..., the pages in French at /. An empty store gets "
+        "./data/corpus when run from the repository.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "--write-token", help="allow POST/DELETE /api/plans with 'Authorization: Bearer TOKEN'"
+    )
+    serve.add_argument(
+        "--query-timeout", type=float, default=30.0, help="seconds per /sparql query (default 30)"
+    )
+    serve.add_argument(
+        "--result-limit", type=int, default=10_000, help="rows or triples per answer (10000)"
+    )
+    serve.set_defaults(handler=cmd_serve)
     return parser
 
 
@@ -262,6 +289,8 @@ def cmd_sparql(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``pst export``: serialise the store or one plan."""
+    if args.format == ECOMPTES_FORMAT:
+        return _export_ecomptes(args)
     with open_store(args.store, read_only=True) as store:
         data = store.export(
             ExportFormat(args.format), URIRef(expand_curie(args.plan)) if args.plan else None
@@ -271,6 +300,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"wrote {len(data):,} bytes to {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
+    return 0
+
+
+def _export_ecomptes(args: argparse.Namespace) -> int:
+    """``pst export PLAN --format ecomptes-xml``: one plan in the region's exchange format."""
+    from pstkg.exchange.ecomptes import export_ecomptes
+
+    if not args.plan:
+        raise QueryError("--format ecomptes-xml writes one plan: give its IRI (pst plans)")
+    with open_store(args.store, read_only=True) as store:
+        exported = export_ecomptes(store, URIRef(expand_curie(args.plan)))
+    for warning in exported.warnings:
+        print(f"pst: warning: {warning}", file=sys.stderr)
+    if args.output:
+        args.output.write_bytes(exported.data)
+        print(f"wrote {len(exported.data):,} bytes to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(exported.data)
     return 0
 
 
@@ -317,6 +364,14 @@ def cmd_reason(args: argparse.Namespace) -> int:
                 f"{outcome.statements:,} inferred statements ({classes}) in {outcome.graph}"
             )
     return 1 if failed else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``pst serve``: the query service (imported here: the other commands do not need it)."""
+    from pstkg.api.serve import serve
+
+    serve(args.host, args.port, args.store, args.write_token, args.query_timeout, args.result_limit)
+    return 0
 
 
 _DEFINED = {
@@ -367,7 +422,7 @@ def _lines(finding: dict[str, object]) -> str:
 def _summary(reports: list[LoadReport], store: str | None) -> str:
     loaded = [report for report in reports if report.loaded]
     failed = [Path(report.file).name for report in reports if not report.loaded]
-    text = f"{len(loaded)} of {len(reports)} file(s) loaded into {store or default_store_path()}"
+    text = f"{len(loaded)} of {len(reports)} file(s) loaded into {describe_store(store)}"
     if failed:
         text += f"; failed: {', '.join(failed)}"
     return text

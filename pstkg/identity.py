@@ -17,6 +17,7 @@ from pathlib import Path
 from pstkg.errors import InputError, MissingIdentityError
 from pstkg.iris import slug
 from pstkg.loaders.model import ParsedPlan, Stated
+from pstkg.reference import nis_code_for
 from pstkg.vocabulary import match_concept
 
 SIDECAR_SUFFIX = ".meta.toml"
@@ -124,6 +125,13 @@ def resolve_identity(
     )
     council_date = parsed.council_date.value if parsed.council_date else sidecar.get("council_date")
     cpas_name = bare_cpas_name(cpas_name)
+    # The NIS code: what the sidecar says, else what the document states (eComptes INS), else
+    # the registry's code for the CPAS's municipality (data/registry/nis.csv).
+    nis_code = (
+        sidecar.get("nis_code")
+        or (parsed.nis_code.value if parsed.nis_code else None)
+        or nis_code_for(slug(cpas_name))
+    )
     return PlanIdentity(
         cpas_name=cpas_name,
         cpas_slug=slug(cpas_name),
@@ -133,7 +141,7 @@ def resolve_identity(
         council_date=council_date,
         adoption_date=sidecar.get("adoption_date"),
         installation_date=sidecar.get("installation_date"),
-        nis_code=sidecar.get("nis_code"),
+        nis_code=nis_code,
     )
 
 

@@ -14,6 +14,8 @@ from enum import StrEnum
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
+from pstkg.errors import QueryError
+
 
 @dataclass(frozen=True)
 class SelectResult:
@@ -29,6 +31,26 @@ class SelectResult:
 
 QueryResult = SelectResult | bool | Graph
 """SELECT rows, an ASK answer, or the graph of a CONSTRUCT/DESCRIBE."""
+
+
+@dataclass(frozen=True)
+class QueryDataset:
+    """The RDF dataset of a query given by the SPARQL 1.1 Protocol (``default-graph-uri`` and
+    ``named-graph-uri``), overriding the store's own: empty tuples mean "the store's"."""
+
+    default_graphs: tuple[URIRef, ...] = ()
+    named_graphs: tuple[URIRef, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.default_graphs or self.named_graphs)
+
+
+@dataclass(frozen=True)
+class CappedResult:
+    """A query result cut at a number of rows (SELECT) or triples (CONSTRUCT/DESCRIBE)."""
+
+    result: QueryResult
+    truncated: bool
 
 
 class ExportFormat(StrEnum):
@@ -57,6 +79,20 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
     return f"{sparql}\nVALUES ({variables}) {{ ({values}) }}\n"
 
 
+def cap_result(result: QueryResult, limit: int) -> CappedResult:
+    """``result`` cut to ``limit`` rows (SELECT) or triples (graph), and whether it was cut."""
+    if isinstance(result, SelectResult) and len(result.rows) > limit:
+        return CappedResult(SelectResult(result.variables, result.rows[:limit]), True)
+    if isinstance(result, Graph) and len(result) > limit:
+        kept = Graph(namespace_manager=result.namespace_manager)
+        for index, triple in enumerate(result):
+            if index >= limit:
+                break
+            kept.add(triple)
+        return CappedResult(kept, True)
+    return CappedResult(result, False)
+
+
 class PlanStore(ABC):
     """A quad store holding one named graph per plan (the graph IRI is the plan IRI)."""
 
@@ -75,6 +111,18 @@ class PlanStore(ABC):
     @abstractmethod
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         """Run a SPARQL 1.1 query; ``bindings`` pre-bind variables safely (never pasted in)."""
+
+    def query_capped(
+        self, sparql: str, limit: int, dataset: QueryDataset | None = None
+    ) -> CappedResult:
+        """Run a query for a public endpoint: at most ``limit`` rows or triples, over ``dataset``.
+
+        This generic version runs :meth:`query` and cuts its result afterwards; backends that
+        can stop reading early, or honour a protocol dataset, override it.
+        """
+        if dataset:
+            raise QueryError("this store does not support default-graph-uri / named-graph-uri")
+        return cap_result(self.query(sparql), limit)
 
     @abstractmethod
     def export(self, fmt: ExportFormat, graph_iri: URIRef | None = None) -> bytes:

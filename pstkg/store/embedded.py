@@ -6,7 +6,7 @@ DESIGN.md §3 records why: on a synthetic region of 250 plans it answered typica
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,8 +15,15 @@ from rdflib.term import Identifier
 
 from pstkg.errors import QueryError, StoreError
 from pstkg.namespaces import PREFIXES
-from pstkg.store.base import ExportFormat, PlanStore, QueryResult, SelectResult, bind_values
-from pstkg.store.terms import to_rdflib
+from pstkg.store.base import (
+    CappedResult,
+    ExportFormat,
+    PlanStore,
+    QueryDataset,
+    QueryResult,
+    bind_values,
+)
+from pstkg.store.terms import to_query_result
 
 _OX_FORMATS = {
     ExportFormat.TRIG: ox.RdfFormat.TRIG,
@@ -68,28 +75,33 @@ class EmbeddedStore(PlanStore):
         )
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        return self._convert(self._run(bind_values(sparql, bindings)), None)[0]
+
+    def query_capped(
+        self, sparql: str, limit: int, dataset: QueryDataset | None = None
+    ) -> CappedResult:
+        options: dict[str, object] = {}
+        if dataset and dataset.default_graphs:
+            options["default_graph"] = [ox.NamedNode(str(iri)) for iri in dataset.default_graphs]
+        if dataset and dataset.named_graphs:
+            options["named_graphs"] = [ox.NamedNode(str(iri)) for iri in dataset.named_graphs]
+        # Solutions are computed lazily: reading limit + 1 of them is enough to know the
+        # result was cut, without evaluating (or holding) the rest.
+        result, truncated = self._convert(self._run(sparql, **options), limit)
+        return CappedResult(result, truncated)
+
+    def _run(self, sparql: str, **options: object):
         try:
-            result = self._store.query(bind_values(sparql, bindings))
+            return self._store.query(sparql, **options)
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL query: {error}") from None
-        except OSError as error:
+        except (OSError, ValueError) as error:
             raise StoreError(f"query failed: {error}") from None
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        if isinstance(result, ox.QuerySolutions):
-            variables = tuple(variable.value for variable in result.variables)
-            rows = tuple(
-                tuple(to_rdflib(solution[name]) for name in variables) for solution in result
-            )
-            return SelectResult(variables, rows)
-        graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace)
-        for triple in result:
-            graph.add(
-                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
-            )
-        return graph
+
+    @staticmethod
+    def _convert(result, limit: int | None) -> tuple[QueryResult, bool]:
+        """A pyoxigraph result as rdflib terms, reading at most ``limit`` rows or triples."""
+        return to_query_result(result, limit)
 
     def export(self, fmt: ExportFormat, graph_iri: URIRef | None = None) -> bytes:
         if graph_iri is not None and not self._store.contains_named_graph(
@@ -102,14 +114,23 @@ class EmbeddedStore(PlanStore):
             for quad in self._store.quads_for_pattern(None, None, None, graph_filter)
             if graph_filter is not None or not isinstance(quad.graph_name, ox.DefaultGraph)
         ]
-        quads.sort(key=str)  # a stable order, so two exports of the same store are identical
-        if fmt is ExportFormat.TURTLE:
-            # Turtle has no named graphs: the union of the graphs, each triple once.
-            triples = sorted({quad.triple for quad in quads}, key=str)
-            return ox.serialize(triples, format=_OX_FORMATS[fmt], prefixes=PREFIXES)
-        return ox.serialize(quads, format=_OX_FORMATS[fmt], prefixes=PREFIXES)
+        return serialize_quads(quads, fmt)
 
     def close(self) -> None:
         if self.path is not None and not self.read_only:
             self._store.flush()
         del self._store
+
+
+def serialize_quads(quads: Iterable[ox.Quad], fmt: ExportFormat) -> bytes:
+    """The quads in ``fmt``, in a stable order, with the project's prefixes (``pst export``).
+
+    Shared by both backends, so the same data gives the same bytes from either.
+    """
+    # A stable order, so two exports of the same data are identical.
+    ordered = sorted(quads, key=str)
+    if fmt is ExportFormat.TURTLE:
+        # Turtle has no named graphs: the union of the graphs, each triple once.
+        triples = sorted({quad.triple for quad in ordered}, key=str)
+        return ox.serialize(triples, format=_OX_FORMATS[fmt], prefixes=PREFIXES)
+    return ox.serialize(ordered, format=_OX_FORMATS[fmt], prefixes=PREFIXES)

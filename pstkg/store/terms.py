@@ -1,11 +1,21 @@
-"""Converting pyoxigraph terms (the store's) into rdflib terms (the project's toolkit)."""
+"""Converting pyoxigraph terms and results (the store's) into rdflib ones (the project's toolkit).
+
+Both backends go through here (the remote store parses the server's answers with pyoxigraph),
+so a query gives the same rdflib terms whichever store answered it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import islice
+
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier
+
+from pstkg.namespaces import PREFIXES
+from pstkg.store.base import QueryResult, SelectResult
 
 _PLAIN = {str(XSD.string), str(RDF.langString)}
 
@@ -24,3 +34,31 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Identifi
         datatype = term.datatype.value
         return Literal(term.value, datatype=None if datatype in _PLAIN else URIRef(datatype))
     raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def to_query_result(
+    result: ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple], limit: int | None = None
+) -> tuple[QueryResult, bool]:
+    """SELECT solutions, an ASK answer or CONSTRUCT/DESCRIBE triples as a :data:`QueryResult`.
+
+    With ``limit``, at most that many rows or triples are read (pyoxigraph results are lazy,
+    so the rest is never computed or parsed); the flag says whether there were more.
+    """
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result), False
+    items = list(result if limit is None else islice(result, limit + 1))
+    truncated = limit is not None and len(items) > limit
+    if truncated:
+        items = items[:limit]
+    if isinstance(result, ox.QuerySolutions):
+        variables = tuple(variable.value for variable in result.variables)
+        rows = tuple(tuple(to_rdflib(solution[name]) for name in variables) for solution in items)
+        return SelectResult(variables, rows), truncated
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in items:
+        graph.add(
+            (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+        )
+    return graph, truncated

@@ -1,0 +1,27 @@
+"""Rendering the French pages: the Jinja2 environment and the filters the templates use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from pstkg.api.identifiers import local_path, plan_key
+from pstkg.output import short
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+templates.env.filters["short"] = short
+templates.env.filters["local"] = lambda iri: local_path(iri) or str(iri)
+templates.env.filters["plan_key"] = plan_key
+
+
+def render_page(
+    request: Request, template: str, status_code: int = 200, **context: object
+) -> HTMLResponse:
+    """A page from ``templates/`` with ``context``."""
+    return templates.TemplateResponse(request, template, context, status_code=status_code)

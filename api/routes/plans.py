@@ -1,0 +1,219 @@
+"""``/api/plans`` and ``/api/compare``: the plans as resources, their validation, and writes."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path, PurePath
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from pydantic import BaseModel
+from rdflib import URIRef
+
+from pstkg.api.dependencies import StoreDep, ValidationDep, WriteAccess
+from pstkg.api.identifiers import parse_plan_reference, plan_iri, plan_key
+from pstkg.api.negotiation import choose
+from pstkg.api.plan_tree import plan_tree
+from pstkg.api.serializers import plain_rows
+from pstkg.inference import inferred_graph_iri
+from pstkg.linking import derive_links
+from pstkg.loading import load_files
+from pstkg.named_queries import run_named_query
+from pstkg.store import PlanStore, SelectResult
+from pstkg.validation import PlanReport
+from pstkg.validation.formats import render_report
+from pstkg.validation.run import plan_graphs
+
+router = APIRouter(tags=["plans"])
+
+_REPORT_TYPES = {"text/html": "html", "application/json": "json", "text/turtle": "ttl"}
+_MAX_UPLOAD = 20 * 1024 * 1024
+
+
+class PlanSummary(BaseModel):
+    """One plan: its counts and its validation summary."""
+
+    id: str
+    plan: str
+    cpas: str
+    legislature: str
+    objectifs_strategiques: int
+    objectifs_operationnels: int
+    actions: int
+    completeness_percent: int
+    conforms: bool
+    url: str
+
+
+def plan_summaries(store: PlanStore, validation: ValidationDep) -> list[PlanSummary]:
+    """Every plan with its counts (query plan-summary) and completeness (the validation)."""
+    result = run_named_query(store, "plan-summary")
+    assert isinstance(result, SelectResult)
+    reports = validation.all_reports(store)
+    summaries = []
+    for row in plain_rows(result):
+        report = reports.get(URIRef(str(row["plan"])))
+        key = plan_key(str(row["plan"]))
+        summaries.append(
+            PlanSummary(
+                id=key,
+                completeness_percent=report.score.percent if report else 0,
+                conforms=report.conforms if report else False,
+                url=f"/api/plans/{key}",
+                **{name: row[name] for name in ("plan", "cpas", "legislature")},
+                **{
+                    name: int(row[name])  # type: ignore[arg-type]
+                    for name in ("objectifs_strategiques", "objectifs_operationnels", "actions")
+                },
+            )
+        )
+    return summaries
+
+
+@router.get("/api/plans", response_model=list[PlanSummary], summary="The plans in the store")
+def list_plans(store: StoreDep, validation: ValidationDep) -> list[PlanSummary]:
+    """One entry per plan: counts of objectives and actions, completeness and conformity."""
+    return plan_summaries(store, validation)
+
+
+@router.get(
+    "/api/plans/{cpas}/{legislature}",
+    summary="A plan's tree",
+    responses={404: {"description": "No such plan"}},
+)
+def get_plan(cpas: str, legislature: str, store: StoreDep) -> dict[str, Any]:
+    """The plan as a tree: objectifs stratégiques → opérationnels → projets/actions with fiches."""
+    tree = plan_tree(store, plan_iri(cpas, legislature))
+    if tree is None:
+        raise HTTPException(404, f"no plan {cpas}/{legislature} in the store")
+    return tree
+
+
+@router.get(
+    "/api/plans/{cpas}/{legislature}/validation",
+    summary="A plan's validation report",
+    responses={
+        200: {"content": {t: {} for t in _REPORT_TYPES}},
+        404: {"description": "No such plan"},
+    },
+)
+def get_validation(
+    cpas: str,
+    legislature: str,
+    request: Request,
+    store: StoreDep,
+    validation: ValidationDep,
+    format: Annotated[
+        Literal["html", "json", "ttl"] | None, Query(description="overrides the Accept header")
+    ] = None,
+) -> Response:
+    """The SHACL validation report of a plan (in French): HTML, JSON or Turtle."""
+    report = _report(store, validation, plan_iri(cpas, legislature))
+    media = (
+        {v: k for k, v in _REPORT_TYPES.items()}[format]
+        if format
+        else choose(request.headers.get("accept"), list(_REPORT_TYPES))
+    )
+    if media is None:
+        raise HTTPException(406, f"the report is available as {', '.join(_REPORT_TYPES)}")
+    return Response(render_report([report], _REPORT_TYPES[media]), media_type=media)
+
+
+def _report(store: PlanStore, validation: ValidationDep, plan: URIRef) -> PlanReport:
+    if plan not in plan_graphs(store):
+        raise HTTPException(404, f"no plan {plan_key(plan)} in the store")
+    return validation.report(store, plan)
+
+
+@router.get(
+    "/api/compare",
+    summary="Two plans side by side, by theme",
+    responses={400: {"description": "Not two known plans"}},
+)
+def compare(
+    store: StoreDep,
+    plans: Annotated[
+        str, Query(description="two plans, comma-separated: IRIs, pstid:… or CPAS/LEGISLATURE")
+    ],
+) -> dict[str, Any]:
+    """The named query compare-plans for two plans, with their summaries."""
+    first, second = compare_pair(store, plans)
+    result = run_named_query(store, "compare-plans", {"plan_a": str(first), "plan_b": str(second)})
+    assert isinstance(result, SelectResult)
+    return {"plan_a": str(first), "plan_b": str(second), "themes": plain_rows(result)}
+
+
+def compare_pair(store: PlanStore, plans: str) -> tuple[URIRef, URIRef]:
+    """The two distinct known plans named by ``plans`` (``a,b``), or a 400/404."""
+    names = [name for name in plans.split(",") if name.strip()]
+    if len(names) != 2:
+        raise HTTPException(400, "give exactly two plans: plans=CPAS/LEGISLATURE,CPAS/LEGISLATURE")
+    first, second = (parse_plan_reference(name) for name in names)
+    if first == second:
+        raise HTTPException(400, "give two different plans")
+    known = set(plan_graphs(store))
+    for plan in (first, second):
+        if plan not in known:
+            raise HTTPException(404, f"no plan {plan_key(plan)} in the store")
+    return first, second
+
+
+@router.post(
+    "/api/plans",
+    status_code=201,
+    summary="Load a plan document (needs the write token)",
+    dependencies=[WriteAccess],
+    responses={
+        401: {"description": "No or wrong token"},
+        403: {"description": "Writes disabled"},
+        422: {"description": "The document could not be loaded (the loader's error)"},
+    },
+)
+async def upload_plan(
+    request: Request,
+    store: StoreDep,
+    validation: ValidationDep,
+    document: Annotated[UploadFile, File(description="the plan: .txt, .pdf, .csv or .xlsx")],
+    cpas: Annotated[str | None, Form(description="the CPAS, if the document does not say")] = None,
+    legislature: Annotated[str | None, Form(description="e.g. 2019-2024, if not stated")] = None,
+) -> dict[str, Any]:
+    """Load one document; a document that fails leaves the store as it was."""
+    data = await document.read(_MAX_UPLOAD + 1)
+    if len(data) > _MAX_UPLOAD:
+        raise HTTPException(413, f"documents are limited to {_MAX_UPLOAD // (1024 * 1024)} MiB")
+    # The loader reads a file and uses its name (suffix, sidecar, identity hints): keep the
+    # client's file name, stripped of any folder part.
+    name = PurePath(document.filename or "document.txt").name or "document.txt"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        (report,) = await run_in_threadpool(load_files, store, [path], cpas, legislature)
+    validation.clear()
+    body = report.as_dict() | {"file": name}
+    if not report.loaded:
+        raise HTTPException(422, body)
+    body["url"] = f"/api/plans/{plan_key(report.plan or '')}"
+    return body
+
+
+@router.delete(
+    "/api/plans/{cpas}/{legislature}",
+    status_code=204,
+    summary="Remove a plan (needs the write token)",
+    dependencies=[WriteAccess],
+    responses={404: {"description": "No such plan"}, 401: {"description": "No or wrong token"}},
+)
+def delete_plan(
+    cpas: str, legislature: str, store: StoreDep, validation: ValidationDep
+) -> Response:
+    """Drop the plan's graph, its inferences, and bring the derived graphs up to date."""
+    plan = plan_iri(cpas, legislature)
+    if plan not in plan_graphs(store):
+        raise HTTPException(404, f"no plan {cpas}/{legislature} in the store")
+    store.drop_graph(plan)
+    store.drop_graph(inferred_graph_iri(plan))
+    derive_links(store)  # drops the plan's derived graph, recomputes similarity
+    validation.clear()
+    return Response(status_code=204)

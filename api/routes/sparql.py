@@ -1,0 +1,175 @@
+"""``/sparql``: a read-only SPARQL 1.1 Protocol endpoint (query operation only).
+
+GET ``?query=``, POST form-encoded ``query=`` and POST ``application/sparql-query`` are
+accepted, with ``default-graph-uri`` / ``named-graph-uri``; results are negotiated by
+``Accept``. Each query runs in a process of its own with a deadline (see query_runner).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from rdflib import URIRef
+
+from pstkg.api.dependencies import RunnerDep, SettingsDep
+from pstkg.api.identifiers import is_iri
+from pstkg.api.negotiation import prefers_html
+from pstkg.api.query_runner import QueryTimeoutError
+from pstkg.api.query_worker import QueryJob
+from pstkg.namespaces import SPARQL_PREFIXES
+from pstkg.store import QueryDataset
+
+router = APIRouter(tags=["SPARQL"])
+
+# An update's first keyword once the prologue (PREFIX/BASE) and comments are out of the way.
+_PROLOGUE = re.compile(r"^(\s+|#[^\n]*\n?|(PREFIX|BASE)\s+[^<]*<[^>]*>)*", re.IGNORECASE)
+_UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+_READ_ONLY = "this endpoint is read-only: SPARQL updates are refused"
+
+_QUERY_DOC = "The SPARQL 1.1 query. The prefixes pst:, pstid:, skos:, dcterms:… are predeclared."
+_GRAPH_DOC = "An IRI of the query's default graph (repeatable), replacing the store's"
+_NAMED_DOC = "An IRI of a named graph the query may use (repeatable); default: every graph"
+
+_RESPONSES = {
+    200: {
+        "description": "Results as negotiated: SPARQL JSON/XML/CSV/TSV, or an RDF syntax",
+        "content": {
+            "application/sparql-results+json": {},
+            "application/sparql-results+xml": {},
+            "text/csv": {},
+            "text/tab-separated-values": {},
+            "text/turtle": {},
+            "application/n-triples": {},
+            "application/ld+json": {},
+            "application/rdf+xml": {},
+        },
+    },
+    400: {"description": "Malformed query or parameters"},
+    403: {"description": "An update: the endpoint is read-only"},
+    406: {"description": "No acceptable result format"},
+    503: {"description": "The query ran past the time limit and was stopped"},
+}
+
+
+@router.get("/sparql", responses=_RESPONSES, summary="SPARQL 1.1 query (GET)")
+async def sparql_get(
+    request: Request,
+    runner: RunnerDep,
+    settings: SettingsDep,
+    query: Annotated[str | None, Query(description=_QUERY_DOC)] = None,
+    default_graph_uri: Annotated[
+        list[str], Query(alias="default-graph-uri", description=_GRAPH_DOC)
+    ] = [],  # noqa: B006 (FastAPI copies defaults per request)
+    named_graph_uri: Annotated[
+        list[str], Query(alias="named-graph-uri", description=_NAMED_DOC)
+    ] = [],  # noqa: B006
+) -> Response:
+    """Run a query given in the URL."""
+    if query is None:
+        if prefers_html(request.headers.get("accept")):
+            return RedirectResponse("/editeur", status_code=303)  # a browser: the editor
+        raise HTTPException(400, "missing 'query' parameter (SPARQL 1.1 Protocol §2.1.1)")
+    if "update" in request.query_params:
+        raise HTTPException(403, _READ_ONLY)
+    return await _answer(request, runner, settings, query, default_graph_uri, named_graph_uri)
+
+
+@router.post(
+    "/sparql",
+    responses=_RESPONSES,
+    summary="SPARQL 1.1 query (POST)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/x-www-form-urlencoded": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "query": {"type": "string", "description": _QUERY_DOC},
+                            "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                            "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        },
+                        "required": ["query"],
+                    }
+                },
+                "application/sparql-query": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
+async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep) -> Response:
+    """Run a query sent as a form (``query=``) or as the body (``application/sparql-query``)."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = (await request.body()).decode("utf-8", errors="replace")
+    params = request.query_params
+    if content_type == "application/sparql-update":
+        raise HTTPException(403, _READ_ONLY)
+    if content_type == "application/sparql-query":
+        query = body
+        defaults, named = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
+    elif content_type == "application/x-www-form-urlencoded":
+        form = parse_qs(body, keep_blank_values=True)
+        if "update" in form:
+            raise HTTPException(403, _READ_ONLY)
+        if "query" not in form:
+            raise HTTPException(
+                400, "missing 'query' field in the form (SPARQL 1.1 Protocol §2.1.2)"
+            )
+        query = form["query"][0]
+        defaults, named = form.get("default-graph-uri", []), form.get("named-graph-uri", [])
+    else:
+        raise HTTPException(
+            415,
+            "send the query as application/x-www-form-urlencoded (query=...) "
+            "or as application/sparql-query",
+        )
+    return await _answer(request, runner, settings, query, defaults, named)
+
+
+async def _answer(
+    request: Request,
+    runner: RunnerDep,
+    settings: SettingsDep,
+    query: str,
+    default_graphs: list[str],
+    named_graphs: list[str],
+) -> Response:
+    if _UPDATE.match(query[_PROLOGUE.match(query).end() :]):
+        raise HTTPException(403, _READ_ONLY)
+    job = QueryJob(
+        store_location=settings.store_location,
+        # Predeclared prefixes, as `pst sparql` has them; a query may redeclare any of them.
+        sparql=SPARQL_PREFIXES + query,
+        dataset=QueryDataset(_iris(default_graphs), _iris(named_graphs)),
+        limit=settings.result_limit,
+        accept=request.headers.get("accept"),
+    )
+    try:
+        answer = await runner.run(job)
+    except QueryTimeoutError:
+        raise HTTPException(
+            503,
+            f"the query was stopped after {settings.query_timeout:g} s, the service's limit: "
+            "narrow it down (a LIMIT, fewer OPTIONAL, a GRAPH restriction)",
+        ) from None
+    if answer.status != 200:
+        raise HTTPException(answer.status, answer.body.decode("utf-8", errors="replace"))
+    headers = {"X-Result-Limit": str(settings.result_limit)}
+    if answer.truncated:
+        # A client that reads only the body still gets a standard result; the header says
+        # the result was cut, and how many rows or triples it was cut to.
+        headers["X-Result-Truncated"] = "true"
+        headers["Warning"] = f'199 - "result truncated to {settings.result_limit} rows/triples"'
+    return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+def _iris(values: list[str]) -> tuple[URIRef, ...]:
+    for value in values:
+        if not is_iri(value):
+            raise HTTPException(400, f"not an IRI: {value!r}")
+    return tuple(URIRef(value) for value in values)

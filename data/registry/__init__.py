@@ -1,0 +1,1 @@
+"""Reference tables shipped with pst-kg (installed as ``pstkg.registry``)."""
