@@ -20,7 +20,7 @@ from pstkg.store import open_store
 from pstkg.validation import validate_store
 from pstkg.validation.html_report import render_html
 
-from .conftest import CORPUS, ROOT
+from .conftest import CHROMIUM_ARGS, CORPUS, ROOT
 
 pytestmark = pytest.mark.slow  # a browser start per page
 
@@ -44,13 +44,7 @@ def browse(page: Path, *action: str) -> subprocess.CompletedProcess[str]:
             [
                 chromium(),
                 "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                *CHROMIUM_ARGS,
                 "--hide-scrollbars",
                 f"--user-data-dir={profile}",
                 f"--window-size={WINDOW[0]},{WINDOW[1]}",

@@ -12,21 +12,12 @@ from pathlib import Path
 import pytest
 
 from tests.api.conftest import LiveServer
-from tests.conftest import ROOT
+from tests.conftest import CHROMIUM_ARGS, ROOT
 
 pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "api"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
