@@ -15,10 +15,14 @@ Mapping onto the plan model:
   pstv:etats by the graph builder, which warns on an unknown code), TauxAvancement, ETP,
   DateDebut/DateFin, Responsable, Mandataire, Departement (a service), Plans, Partenaires and
   RemarqueStatut;
-- the same fields on volets, OS and OO are not kept: the model gives fiches to actions only.
-  The load report says how many objectives stated some (one warning, not one per element).
+- the same fields on an OS or an OO make the objective's own fiche, read the same way;
+- the same fields on a volet are not kept: the plan model has no volet item (a volet is only
+  the name its OS carry), so the load report names, per volet, the fields it stated. The
+  format makes Statut, TauxAvancement and ETP mandatory: a volet's NON_COMMENCE and 0 are the
+  exporters' filler, not statements, and are not reported.
 
-Provenance lines are the lines of each element's start and end tags.
+Provenance lines are the lines of each element's start and end tags; an objective's fiche
+spans the lines of its own fields (its start tag to its Partenaires), not its children.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from pstkg.loaders.model import (
     Finding,
     OperationalObjective,
     ParsedPlan,
+    Span,
     Stated,
     StrategicObjective,
 )
@@ -53,6 +58,26 @@ CODE_SEPARATOR = " - "
 _CODE_AND_TITLE = re.compile(r"^(?P<code>\S*\d\S*) - (?P<title>.+)$")
 _LONE_CODE = re.compile(r"^\S*\d\S*$")
 _MAX_CODE = 16
+_CHILD_CONTAINERS = frozenset({"ObjectifStrategiques", "ObjectifsOperationnels", "Actions"})
+"""The elements holding an element's children, as opposed to its own fields."""
+_ELEMENT_FIELDS = (
+    "DateDebut",
+    "DateFin",
+    "Description",
+    "Statut",
+    "Responsable",
+    "Mandataire",
+    "Departement",
+    "TauxAvancement",
+    "RemarqueStatut",
+    "ETP",
+    "Plans",
+    "Partenaires",
+)
+"""The fields every level carries after its Libelle, in the schema's order (Articles and
+Projections, budget links pst-kg does not read, left out)."""
+_FILLERS = {"Statut": "NON_COMMENCE", "TauxAvancement": "0", "ETP": "0"}
+"""What exporters write in the mandatory fields when they know nothing: not statements."""
 
 
 def read_ecomptes(path: Path) -> ReadDocument:
@@ -79,7 +104,6 @@ class _EcomptesReader:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.objectives_with_fields = 0
 
     def error(self, node: Node, message: str) -> InputError:
         return InputError(self.path, message, line=node.first_line)
@@ -108,17 +132,16 @@ class _EcomptesReader:
         for volet in volets:
             label = self._text(volet, "Libelle")
             name = None if label is None or label.upper() == NO_VOLET else label
-            self._note_fields(volet)
+            if stated := self._volet_fields(volet):
+                plan.warnings.append(
+                    Finding(
+                        self._own_span(volet),
+                        f"volet {label!r} states {', '.join(stated)}: not kept (pst-kg has no "
+                        "volet item; its OS keep only the volet's name)",
+                    )
+                )
             for node in self._items(volet, "ObjectifStrategiques", "ObjectifStrategique"):
                 plan.strategic_objectives.append(self._strategic(node, name))
-        if self.objectives_with_fields:
-            plan.warnings.append(
-                Finding(
-                    pst.span,
-                    f"{self.objectives_with_fields} volet(s) or objective(s) state a status, "
-                    "rate, FTE, description or person: not kept (pst-kg keeps them for actions)",
-                )
-            )
         return plan
 
     def _read_identifiers(self, ids: Node, plan: ParsedPlan) -> None:
@@ -170,16 +193,22 @@ class _EcomptesReader:
 
     def _strategic(self, node: Node, volet: str | None) -> StrategicObjective:
         code, title = self._code_and_title(node)
-        self._note_fields(node)
-        strategic = StrategicObjective(code=code, title=title, span=node.span, volet=volet)
+        strategic = StrategicObjective(
+            code=code,
+            title=title,
+            span=node.span,
+            volet=volet,
+            fiche=self._fiche(node, self._own_span(node)),
+        )
         for child in self._items(node, "ObjectifsOperationnels", "ObjectifOperationnel"):
             strategic.operational_objectives.append(self._operational(child))
         return strategic
 
     def _operational(self, node: Node) -> OperationalObjective:
         code, title = self._code_and_title(node)
-        self._note_fields(node)
-        operational = OperationalObjective(code=code, title=title, span=node.span)
+        operational = OperationalObjective(
+            code=code, title=title, span=node.span, fiche=self._fiche(node, self._own_span(node))
+        )
         for child in self._items(node, "Actions", "Action"):
             operational.actions.append(self._action(child))
         return operational
@@ -188,12 +217,13 @@ class _EcomptesReader:
         code, title = self._code_and_title(node)
         if title is None:
             raise self.error(node, "Action/Libelle gives a code but no title")
-        fiche = self._fiche(node)
+        fiche = self._fiche(node, node.span)
         return Action(title=title, span=node.span, code=code, fiches=[fiche] if fiche else [])
 
-    def _fiche(self, node: Node) -> Fiche | None:
+    def _fiche(self, node: Node, span: Span) -> Fiche | None:
+        """The fields of an action or objective as a fiche spanning ``span``; None if none."""
         fiche = Fiche(
-            span=node.span,
+            span=span,
             description=self._text(node, "Description", "Valeur"),
             status=self._text(node, "Statut"),
             progress_rate=self._decimal(node, "TauxAvancement", high=Decimal(100)),
@@ -207,7 +237,13 @@ class _EcomptesReader:
             partners=self._list(node, "Partenaires", "Partenaire"),
             status_remark=self._text(node, "RemarqueStatut", "Valeur"),
         )
-        return fiche if fiche != Fiche(span=node.span) else None
+        return fiche if fiche != Fiche(span=span) else None
+
+    def _own_span(self, node: Node) -> Span:
+        """The lines of an element's own fields: from its start tag to its last field."""
+        own = [child for child in node.children if child.tag not in _CHILD_CONTAINERS]
+        last = max((child.span.last_line for child in own), default=node.span.first_line)
+        return Span(node.span.first_line, last)
 
     # -- values ---------------------------------------------------------------------------
 
@@ -273,19 +309,19 @@ class _EcomptesReader:
             value for item in self._items(node, container, tag) if (value := self._text(item, None))
         ]
 
-    def _note_fields(self, node: Node) -> None:
-        """Count a volet or objective stating fields that only actions keep.
+    def _volet_fields(self, node: Node) -> list[str]:
+        """The fields a volet states, by tag, in the schema's order, fillers left out."""
+        return [tag for tag in _ELEMENT_FIELDS if self._states(node, tag)]
 
-        The format makes Statut, TauxAvancement and ETP mandatory, so the defaults exporters
-        fill in (NON_COMMENCE, 0) are not statements worth a warning.
-        """
-        stated = (
-            self._text(node, "Statut") not in {None, "NON_COMMENCE"}
-            or self._text(node, "TauxAvancement") not in {None, "0"}
-            or self._text(node, "ETP") not in {None, "0"}
-            or self._text(node, "Description", "Valeur") is not None
-            or node.child("Responsable") is not None
-            or node.child("Mandataire") is not None
-        )
-        if stated:
-            self.objectives_with_fields += 1
+    def _states(self, node: Node, tag: str) -> bool:
+        if tag in {"Description", "RemarqueStatut"}:  # a Mode is always written, the Valeur not
+            return self._text(node, tag, "Valeur") is not None
+        field = node.child(tag)
+        if field is None or not _has_text(field):
+            return False
+        return tag not in _FILLERS or self._text(node, tag) != _FILLERS[tag]
+
+
+def _has_text(node: Node) -> bool:
+    """Whether an element or any element under it has text."""
+    return bool(node.text) or any(_has_text(child) for child in node.children)

@@ -51,7 +51,8 @@ class Fiche:
     """A sheet of attributes describing one project or action, as written.
 
     Plans that only write marks next to an action ("Priorité élevée") get a fiche
-    holding just those marks, spanning the lines of the marks.
+    holding just those marks, spanning the lines of the marks. A structured source (the
+    eComptes XML) also gives strategic and operational objectives a fiche of the same fields.
     """
 
     span: Span
@@ -112,6 +113,8 @@ class OperationalObjective:
     span: Span
     actions: list[Action] = field(default_factory=list)
     title_variants: list[str] = field(default_factory=list)
+    fiche: Fiche | None = None
+    """The objective's own fields (status, rate, FTE, persons…), where the source states them."""
 
 
 @dataclass
@@ -144,6 +147,8 @@ class StrategicObjective:
     political_objectives: list[str] = field(default_factory=list)
     operational_objectives: list[OperationalObjective] = field(default_factory=list)
     title_variants: list[str] = field(default_factory=list)
+    fiche: Fiche | None = None
+    """The objective's own fields (status, rate, FTE, description…) where the source gives them."""
 
 
 @dataclass

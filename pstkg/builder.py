@@ -167,6 +167,7 @@ class _PlanGraphBuilder:
         self._add_code_and_title(node, strategic.code, strategic.title, strategic.title_variants)
         if strategic.volet:
             self._add_concepts(node, "volet", strategic.volet, PST.volet, None, strategic.span)
+        self._add_objective_fiche(node, strategic.fiche)
         if strategic.policy_area:
             area = strategic.policy_area
             area_node = child_iri(self.plan, "area", self._key(area.code, area.title))
@@ -191,6 +192,7 @@ class _PlanGraphBuilder:
         self._add_code_and_title(
             node, operational.code, operational.title, operational.title_variants
         )
+        self._add_objective_fiche(node, operational.fiche)
         if operational.code:
             self.oo_by_code[operational.code] = node
         for action_position, action in enumerate(operational.actions, start=1):
@@ -216,8 +218,14 @@ class _PlanGraphBuilder:
         self._report_conflicting_fiches(node, action)
         self._report_enjeu_mismatch(action)
 
-    def _add_fiche(self, action: URIRef, node: URIRef, fiche: Fiche) -> None:
-        self.add(action, PST.hasFiche, node)
+    def _add_objective_fiche(self, objective: URIRef, fiche: Fiche | None) -> None:
+        """An objective's own fields (eComptes XML), as its one fiche ``{objective}/fiche/1``."""
+        if fiche is not None:
+            self._add_fiche(objective, child_iri(objective, "fiche", "1"), fiche)
+
+    def _add_fiche(self, item: URIRef, node: URIRef, fiche: Fiche) -> None:
+        """The fiche ``node`` of ``item`` (a project, an action or an objective)."""
+        self.add(item, PST.hasFiche, node)
         self._add_item(node, PST.Fiche, fiche.span, None)
         if fiche.title_as_written:
             self.add(node, DCTERMS.title, Literal(fiche.title_as_written, lang="fr"))
@@ -379,12 +387,14 @@ class _PlanGraphBuilder:
     def _counts(self) -> dict[str, int]:
         parsed = self.parsed
         actions = list(self.action_iris.values())
+        objectives = [*parsed.strategic_objectives, *parsed.operational_objectives()]
         return {
             "political_objectives": len(parsed.political_objectives),
             "strategic_objectives": len(parsed.strategic_objectives),
             "operational_objectives": len(parsed.operational_objectives()),
             "actions": len(actions),
-            "fiches": sum(len(action.fiches) for action in actions),
+            "fiches": sum(len(action.fiches) for action in actions)
+            + sum(1 for objective in objectives if objective.fiche is not None),
             "steps": sum(len(fiche.steps) for action in actions for fiche in action.fiches),
             "triples": len(self.graph),
         }

@@ -129,7 +129,11 @@ def test_objectives_keep_their_own_fields_as_a_fiche(store: PlanStore) -> None:
     # OS2 and OO2.1 state only the format's mandatory fields, as written (like actions do).
     for code in ("OS2", "OO2.1"):
         assert fiches[code].keys() == {
-            "firstLine", "lastLine", "progressStatus", "statusAsWritten", "progressRate"
+            "firstLine",
+            "lastLine",
+            "progressStatus",
+            "statusAsWritten",
+            "progressRate",
         }
         assert fiches[code]["statusAsWritten"] == ["NON_COMMENCE"]
     assert report.counts["fiches"] == 3 + 4

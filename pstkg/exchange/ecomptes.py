@@ -9,7 +9,9 @@ status, rate or FTE). Decisions, mirrored by the reader (pstkg.loaders.ecomptes)
 - an item's code, which the format has no field for, is written ``"{code} - {title}"`` in its
   ``Libelle`` (the code alone when the document gives no title);
 - ``ElementId`` is a UUID-5 of the item's IRI (hex, like iA.PST's UIDs): stable across exports;
-- an action with several fiches is written with, for each field, the first fiche stating it;
+- an item's fields come from its fiche(s): an action's, and an OS's or OO's own fiche (which the
+  reader makes of the same fields); an action with several fiches is written with, for each
+  field, the first fiche stating it;
 - a status is written as its eComptes code (data/registry/ecomptes-statuts.csv); a status with
   no code (indéterminé, or one kept as written) is left empty, with a warning.
 """
@@ -163,7 +165,10 @@ class _Writer:
         label: str,
         fiches: list[Node] | None = None,
     ) -> ET.Element:
-        """One volet, OS, OO or action, its fields in the order the schema fixes."""
+        """One volet, OS, OO or action, its fields (from its fiches) in the order the schema fixes.
+
+        A volet has no fiche: the graph keeps only its name, on its OS.
+        """
         node = ET.SubElement(parent, tag, ElementId=element_id(iri), Exercice=self.first_year)
         fiches = fiches or []
         first = self._first_value(fiches)
@@ -180,9 +185,9 @@ class _Writer:
         services = self._values(fiches, PST.involvedService)
         if services:
             _fill(node, Departement=", ".join(str(self._label(s)) for s in services))
-        _fill(node, TauxAvancement=str(first(PST.progressRate) or ""))
+        _fill(node, TauxAvancement=_number(first(PST.progressRate)))
         _text_block(node, "RemarqueStatut", first(PST.statusRemark))
-        _fill(node, ETP=str(first(PST.fte) or ""))
+        _fill(node, ETP=_number(first(PST.fte)))
         _list(node, "Plans", "Plan", map(str, self._values(fiches, PST.sectoralPlan)))
         partners = (str(self._label(p)) for p in self._values(fiches, PST.partner))
         _list(node, "Partenaires", "Partenaire", partners)
@@ -253,6 +258,11 @@ def _french_label(concept: Node) -> str:
     labels = vocabulary_graph().objects(concept, SKOS.prefLabel)  # type: ignore[arg-type]
     french = [str(label) for label in labels if getattr(label, "language", None) == "fr"]
     return french[0] if french else str(concept).rsplit("/", 1)[-1]
+
+
+def _number(value: Node | None) -> str:
+    """A number as written in the graph, empty when absent (a stated 0 is written 0)."""
+    return str(value) if value is not None else ""
 
 
 def _fill(parent: ET.Element, **children: str) -> None:
