@@ -101,12 +101,16 @@ def normalise_line(text: str) -> str:
     return text.strip()
 
 
+def fold_accents(text: str) -> str:
+    """Lower case without accents or ligatures: "Aînés" → "aines", "œuvre" → "oeuvre"."""
+    text = text.lower().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def fold_for_matching(text: str) -> str:
     """Lower-case, accent-free, punctuation-free form used to compare titles across spellings."""
-    text = normalise_line(text).lower().replace("œ", "oe").replace("æ", "ae")  # "œuvre" = "oeuvre"
-    decomposed = unicodedata.normalize("NFKD", text)
-    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.findall(r"[a-z0-9]+", letters))
+    return " ".join(re.findall(r"[a-z0-9]+", fold_accents(normalise_line(text))))
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:

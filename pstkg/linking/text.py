@@ -14,12 +14,13 @@ Two normalisations, for two jobs:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
 import snowballstemmer
+
+from pstkg.loaders.text import fold_accents
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -32,11 +33,8 @@ class Token:
     key: str
 
 
-def fold(text: str) -> str:
-    """Lower case without accents or ligatures: "Aînés" → "aines", "œuvre" → "oeuvre"."""
-    text = text.lower().replace("œ", "oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+# The loaders' accent folding, so titles and trigger terms fold alike.
+fold = fold_accents
 
 
 def words(text: str) -> list[str]:
