@@ -234,18 +234,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_plans(args: argparse.Namespace) -> int:
     """``pst plans``: one row per plan in the store."""
     with open_store(args.store, read_only=True) as store:
-        result = store.query(
-            SPARQL_PREFIXES
-            + """
-            SELECT ?plan ?cpas ?legislature ?source ?layout WHERE {
-              GRAPH ?plan {
-                ?plan a pst:Plan ; pst:cpas/skos:prefLabel ?cpas ;
-                      pst:legislature/skos:prefLabel ?legislature ;
-                      prov:wasDerivedFrom ?doc .
-                ?doc dcterms:title ?source ; pst:layout ?layout .
-              }
-            } ORDER BY ?cpas ?legislature"""
-        )
+        result = run_named_query(store, "plans")
     print(format_result(result, args.format))
     return 0
 

@@ -282,6 +282,16 @@ def test_transversal_projects(store: PlanStore) -> None:
     assert found[0]["objectifs_operationnels"] == "2" and found[0]["objectifs_strategiques"] == "2"
 
 
+def test_plans(store: PlanStore) -> None:
+    found = {row["plan"]: (row["source"], row["layout"]) for row in run(store, "plans")}
+    assert found[str(DINANT)] == ("dinant-2019.txt", "three-lists")
+    assert found[str(ANDERLUES)] == ("anderlues-2019-2024.txt", "fiches")
+    assert found[str(BURDINNE)] == ("burdinne-2019-2024.txt", "dotted-codes")
+    assert found[str(VILLE)] == ("ville-cpas-conseil-conjoint-2019-2024.txt", "slide-deck")
+    (only,) = run(store, "plans", plan=str(DINANT))
+    assert only["cpas"] == "CPAS de Dinant"
+
+
 def test_organisations_to_review(store: PlanStore) -> None:
     found = {(row["plan"], row["name_as_written"]) for row in run(store, "organisations-to-review")}
     # Burdinne's "Srmd" is not in the registry; Voisinville's province cannot be placed.
