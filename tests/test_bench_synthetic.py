@@ -17,12 +17,12 @@ from bench.synthetic.__main__ import main
 from bench.synthetic.model import draw_plan
 from bench.synthetic.names import place_names
 from bench.synthetic.profile import LAYOUTS, corpus_profile
+from bench.synthetic.rdf import CHECKED_COUNTS, RdfResult, export_nquads, load_region
 from bench.synthetic.region import MANIFEST, generate_region, plan_slots
 from bench.synthetic.render import RENDERERS
 from pstkg.builder import cpas_label
 from pstkg.identity import SIDECAR_SUFFIX, resolve_identity
 from pstkg.loaders.read import read_document
-from pstkg.loading import load_files
 from pstkg.named_queries import run_named_query
 from pstkg.namespaces import SPARQL_PREFIXES
 from pstkg.store import PlanStore, SelectResult, open_store
@@ -30,14 +30,6 @@ from tests.conftest import CORPUS
 
 SEED = 2026
 PLANS = 8  # CPAS k has plans 2k and 2k + 1, in one layout: two plans per layout
-REPORT_COUNTS = (
-    "political_objectives",
-    "strategic_objectives",
-    "operational_objectives",
-    "actions",
-    "fiches",
-    "steps",
-)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +42,7 @@ def region(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 def loaded(region, tmp_path_factory: pytest.TempPathFactory):
     out, _ = region
     store = open_store(tmp_path_factory.mktemp("synthetic-store") / "store")
-    reports = load_files(store, [out])
+    reports = load_region(store, out)
     yield store, reports
     store.close()
 
@@ -88,8 +80,8 @@ def test_every_plan_loads_with_the_counts_the_manifest_states(region, loaded) ->
         assert report.layout == entry["layout"]
         assert report.cpas == entry["cpas"]
         assert report.legislature == entry["legislature"]
-        read = {key: report.counts[key] for key in REPORT_COUNTS}
-        intended = {key: entry["counts"][key] for key in REPORT_COUNTS}
+        read = {key: report.counts[key] for key in CHECKED_COUNTS}
+        intended = {key: entry["counts"][key] for key in CHECKED_COUNTS}
         assert read == intended, report.file
 
 
@@ -123,6 +115,30 @@ def test_objective_titles_are_read_as_written(region, loaded) -> None:
         assert sorted(row["title"] for row in os_titles) == sorted(
             entry["titles"]["strategic_objectives"]
         )
+
+
+def test_the_region_as_nquads_holds_every_plan_graph(loaded, tmp_path) -> None:
+    store, reports = loaded
+    path = tmp_path / "region.nq"
+    quads = export_nquads(store, path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert quads == len(lines) > 0
+    graphs = {line.rsplit(" ", 2)[-2] for line in lines}
+    assert {f"<{report.plan}>" for report in reports} <= graphs
+
+
+def test_a_count_the_load_does_not_give_is_reported(region, loaded) -> None:
+    _, manifest = region
+    _, reports = loaded
+    result = RdfResult(Path("region.nq"), 0, reports)
+    assert result.mismatches(manifest) == []
+    altered = json.loads(json.dumps(manifest))
+    altered["plans"][0]["counts"]["actions"] += 1
+    assert result.mismatches(altered) == [
+        f"{altered['plans'][0]['file']}: actions read "
+        f"{manifest['plans'][0]['counts']['actions']}, "
+        f"written {altered['plans'][0]['counts']['actions']}"
+    ]
 
 
 def test_values_identity_and_sidecars(region) -> None:

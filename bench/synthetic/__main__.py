@@ -54,7 +54,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command; 0 on success, 1 when a document failed to load, 2 on bad input."""
+    """Run the command; 0 on success, 2 on bad input, 1 when (with --rdf) a document did not
+    load or loaded with other counts than the manifest's."""
     args = _parser().parse_args(argv)
     if args.plans > MAX_PLANS:
         print(f"bench.synthetic: --plans is at most {MAX_PLANS}", file=sys.stderr)
@@ -83,12 +84,15 @@ def main(argv: list[str] | None = None) -> int:
     result = write_nquads(args.out)
     for report in result.failed:
         print(f"bench.synthetic: not loaded: {report.error}", file=sys.stderr)
+    mismatches = result.mismatches(manifest)
+    for mismatch in mismatches:
+        print(f"bench.synthetic: manifest and load differ: {mismatch}", file=sys.stderr)
     print(
         f"loaded {len(result.reports) - len(result.failed)}/{len(result.reports)} plans; wrote "
         f"{result.quads:,} quads to {result.path} in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,
     )
-    return 1 if result.failed else 0
+    return 1 if result.failed or mismatches else 0
 
 
 if __name__ == "__main__":

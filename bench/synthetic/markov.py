@@ -49,32 +49,34 @@ class Chain:
         return None
 
 
-def draw_text(
-    chain: Chain,
-    rng: random.Random,
-    target_words: int,
-    accept: Callable[[str], bool] = lambda _: True,
-    tries: int = 12,
-) -> str | None:
-    """A text of about ``target_words`` words that ``accept`` takes, or None.
+class TextBank:
+    """Distinct walks of a chain, drawn once (seeded by a name) and kept by word count.
 
-    Draws a few walks and keeps the accepted one closest to the target length; when no walk
-    is accepted, falls back on the corpus texts themselves (in a seeded order).
+    Walking a chain for every text a region needs is most of the generator's time; drawing
+    from a bank of walks made once is the same distribution, and fast.
     """
-    best: str | None = None
-    best_gap = 0
-    for _ in range(tries):
-        text = chain.generate(rng, max_words=max(2 * target_words, 12))
-        if text is None or not accept(text):
-            continue
-        gap = abs(len(text.split()) - target_words)
-        if best is None or gap < best_gap:
-            best, best_gap = text, gap
-        if gap <= max(1, target_words // 5):
-            break
-    if best is not None:
-        return best
-    for index in rng.sample(range(len(chain.texts)), len(chain.texts)):
-        if accept(chain.texts[index]):
-            return chain.texts[index]
-    return None
+
+    def __init__(self, chain: Chain, name: str, walks_per_text: int = 30, most: int = 3000):
+        rng = random.Random(f"bank:{name}:{chain.order}")
+        found: dict[str, None] = dict.fromkeys(chain.texts)  # insertion-ordered, no hashing
+        for _ in range(min(most, walks_per_text * len(chain.texts))):
+            text = chain.generate(rng)
+            if text is not None:
+                found.setdefault(text)
+        self.texts = list(found)
+        self.by_length: dict[int, list[str]] = {}
+        for text in self.texts:
+            self.by_length.setdefault(len(text.split()), []).append(text)
+
+    def draw(
+        self, rng: random.Random, target_words: int, accept: Callable[[str], bool]
+    ) -> str | None:
+        """A text ``accept`` takes, of ``target_words`` words or as near as the bank has."""
+        for length in sorted(self.by_length, key=lambda n: (abs(n - target_words), n)):
+            texts = self.by_length[length]
+            start = int(rng.random() * len(texts))
+            for offset in range(len(texts)):
+                text = texts[(start + offset) % len(texts)]
+                if accept(text):
+                    return text
+        return None

@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bench.synthetic.markov import draw_text
 from bench.synthetic.profile import CPAS_MARK, CorpusProfile, LayoutProfile
 from pstkg.builder import cpas_label
 from pstkg.iris import slug
@@ -222,14 +221,30 @@ class _Drawer:
             return self.accepts(kind, text) and (not unique or self.book.fresh(text))
 
         target = self.rng.choice(lengths)
-        for source in (self.profile.chains[chain], self.profile.loose_chains[chain]):
-            drawn = draw_text(source, self.rng, target, ok)
+        drawn = None
+        banks = [self.profile.banks[chain], self.profile.loose_banks[chain]]
+        if self.rng.random() < 0.5:
+            # Order-1 walks mix the corpus's words more freely: half the texts come from them,
+            # so that a large region does not repeat the same few hundred titles.
+            banks.reverse()
+        for bank in banks:
+            drawn = bank.draw(self.rng, target, ok)
             if drawn is not None:
-                text = self.named(drawn)
-                if unique:
-                    self.book.add(text)
-                return text
-        raise ValueError(f"{self.layout.layout}: the corpus has no more {kind} texts to draw")
+                break
+        # A plan far larger than its corpus plan may use up what the chains can say: the
+        # second phase of an earlier project is what a real plan would list then.
+        texts = self.profile.pools[chain]
+        phase = 2
+        while drawn is None and phase < 100:
+            candidate = f"{self.rng.choice(texts)} (phase {phase})"
+            drawn = candidate if ok(candidate) else None
+            phase += 1
+        if drawn is None:
+            raise ValueError(f"{self.layout.layout}: the corpus has no more {kind} texts to draw")
+        text = self.named(drawn)
+        if unique:
+            self.book.add(text)
+        return text
 
     def title(self, kind: str) -> str:
         """A fresh OS, OO or action title in the layout's lengths."""
@@ -301,7 +316,9 @@ def _fiches(drawer: _Drawer, plan: PlanSpec) -> None:
     assert fiche is not None
     rng = drawer.rng
     political_lengths = drawer.profile.lengths["political"]
-    op_count = drawer.count([measured.political_count], 1, 9)
+    political_pool = drawer.profile.pools["political"]
+    # OP rows are numbered 1-9, and their titles come from the corpus's few OP titles.
+    op_count = drawer.count([measured.political_count], 1, min(9, len(set(political_pool))))
     plan.political = [
         PoliticalSpec(
             str(number),

@@ -5,7 +5,8 @@ Nothing here is a hand-copied number: each count, rate and text pool comes from
 follows the corpus if the corpus or the loaders change. Per layout the profile keeps that
 layout's plan's own shape (OS count, OO per OS, actions per OO, fiche fields, marks, quirks,
 wrap width, blank lines); the text pools (titles, descriptions, risks...) are pooled across
-the four plans so that the Markov chains have enough words to recombine.
+the four plans so that the Markov chains have enough words to recombine; each chain's walks
+are drawn once into a :class:`~bench.synthetic.markov.TextBank`.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from bench.synthetic.markov import Chain
+from bench.synthetic.markov import Chain, TextBank
 from pstkg.identity import bare_cpas_name, read_sidecar
 from pstkg.loaders.layouts import dotted_codes, slide_deck, three_lists
 from pstkg.loaders.layouts.fiches import rules as fiche_rules
-from pstkg.loaders.model import ParsedPlan
+from pstkg.loaders.model import Action, OperationalObjective, ParsedPlan, StrategicObjective
 from pstkg.loaders.read import ReadDocument, read_document
 from pstkg.loaders.text import Line, fold_for_matching
 
@@ -68,6 +69,7 @@ class LayoutProfile:
     width: int  # the wrap width: the 95th percentile of line lengths
     blank_rate: float  # blank lines per line
     trailing_space_rate: float  # lines written with a trailing space
+    curly_share: float  # apostrophes extracted as ’ rather than '
     front_lines: tuple[str, ...]  # running text outside the tree (method, preface, intro)
     back_lines: tuple[str, ...] = ()  # fiches: the text between the enjeu lists and the fiches
     fiche: FicheProfile | None = None
@@ -83,6 +85,10 @@ class LayoutProfile:
     untitled_share: float = 0.0  # OO that only their actions' codes name
     # slide-deck: footers ("Conseil ... - 24 septembre 2019 20") per OS or OO slide
     footer_rate: float = 0.0
+    # fiches: titles spelled differently between the lists and the fiches
+    os_variant_rate: float = 0.0
+    oo_variant_rate: float = 0.0
+    action_variant_rate: float = 0.0
     # fiches: the objectifs politiques
     political_count: int = 0
     political_titles: tuple[str, ...] = ()
@@ -90,11 +96,12 @@ class LayoutProfile:
 
 @dataclass
 class CorpusProfile:
-    """The four layouts' profiles and the text chains shared by all of them."""
+    """The four layouts' profiles and the text banks shared by all of them."""
 
     layouts: dict[str, LayoutProfile]
-    chains: dict[str, Chain] = field(default_factory=dict)
-    loose_chains: dict[str, Chain] = field(default_factory=dict)  # order 1: more recombination
+    banks: dict[str, TextBank] = field(default_factory=dict)  # walks of order-2 chains
+    loose_banks: dict[str, TextBank] = field(default_factory=dict)  # order 1: more mixing
+    pools: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the corpus texts
     partner_names: tuple[str, ...] = ()
     lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # pooled word counts
 
@@ -193,13 +200,15 @@ def _front_lines(layout: str, document: ReadDocument) -> tuple[list[str], list[s
     return _texts_between(lines, 0, end), []
 
 
-def _line_style(path: Path) -> tuple[float, float]:
-    """Blank lines per line, and the share of text lines ending in a space, as extracted."""
-    raw = path.read_text(encoding="utf-8").split("\n")
+def _line_style(path: Path) -> tuple[float, float, float]:
+    """Blank lines per line, text lines ending in a space, and curly apostrophes, as extracted."""
+    text = path.read_text(encoding="utf-8")
+    raw = text.split("\n")
     text_lines = [line for line in raw if line.strip()]
     blank = 1 - len(text_lines) / max(1, len(raw))
     trailing = sum(1 for line in text_lines if line.endswith(" ")) / max(1, len(text_lines))
-    return round(blank, 3), round(trailing, 3)
+    curly = text.count("\u2019") / max(1, text.count("\u2019") + text.count("'"))
+    return round(blank, 3), round(trailing, 3), round(curly, 3)
 
 
 def _width(document: ReadDocument) -> int:
@@ -216,7 +225,7 @@ def _layout_profile(path: Path, document: ReadDocument, scrub: _NameScrubber) ->
     oos = parsed.operational_objectives()
     actions = parsed.actions()
     front, back = _front_lines(layout, document)
-    blank, trailing = _line_style(path)
+    blank, trailing, curly = _line_style(path)
     values = [scrubbed for v in parsed.values if (scrubbed := scrub(v.value)) is not None]
     common = {
         "layout": layout,
@@ -234,6 +243,7 @@ def _layout_profile(path: Path, document: ReadDocument, scrub: _NameScrubber) ->
         "width": _width(document),
         "blank_rate": blank,
         "trailing_space_rate": trailing,
+        "curly_share": curly,
         "front_lines": tuple(t for t in map(scrub, front) if t is not None),
         "back_lines": tuple(t for t in map(scrub, back) if t is not None),
     }
@@ -241,6 +251,9 @@ def _layout_profile(path: Path, document: ReadDocument, scrub: _NameScrubber) ->
         return LayoutProfile(
             **common,
             fiche=_fiche_profile(document),
+            os_variant_rate=_variant_rate(parsed.strategic_objectives),
+            oo_variant_rate=_variant_rate(oos),
+            action_variant_rate=_variant_rate(actions),
             political_count=len(parsed.political_objectives),
             political_titles=tuple(
                 t for p in parsed.political_objectives if (t := scrub(p.title)) is not None
@@ -279,6 +292,11 @@ def _layout_profile(path: Path, document: ReadDocument, scrub: _NameScrubber) ->
     footers = sum(1 for finding in parsed.skipped if finding.message == "slide footer")
     slides = len(parsed.strategic_objectives) + len(oos)
     return LayoutProfile(**common, footer_rate=footers / max(1, slides))
+
+
+def _variant_rate(items: Sequence[StrategicObjective | OperationalObjective | Action]) -> float:
+    """The share of items the document spells more than one way."""
+    return sum(bool(item.title_variants) for item in items) / max(1, len(items))
 
 
 def _fiche_profile(document: ReadDocument) -> FicheProfile:
@@ -340,8 +358,11 @@ def corpus_profile(corpus: Path = CORPUS) -> CorpusProfile:
     )
     return CorpusProfile(
         layouts=layouts,
-        chains={name: Chain(pool_texts) for name, pool_texts in texts.items()},
-        loose_chains={name: Chain(pool_texts, order=1) for name, pool_texts in texts.items()},
+        banks={name: TextBank(Chain(pool_texts), name) for name, pool_texts in texts.items()},
+        loose_banks={
+            name: TextBank(Chain(pool_texts, order=1), name) for name, pool_texts in texts.items()
+        },
+        pools={name: tuple(pool_texts) for name, pool_texts in texts.items()},
         partner_names=tuple(partners),
         lengths={name: _word_counts(pool_texts) for name, pool_texts in texts.items()},
     )

@@ -96,11 +96,19 @@ def borrowed_text(
 
 
 def finish(lines: Sequence[str], layout: LayoutProfile, rng: random.Random) -> str:
-    """The document's text: blank lines and trailing spaces at the corpus plan's rates."""
+    """The document's text: blank lines, trailing spaces and curly apostrophes at the corpus
+    plan's rates."""
     blank = min(layout.blank_rate, 0.9)
     per_line = blank / (1 - blank)  # blank lines to add after each line, on average
     out: list[str] = []
     for line in lines:
+        if "'" in line and layout.curly_share:
+            # PDF extractions give the typographic apostrophe, some of the time.
+            parts = line.split("'")
+            line = parts[0] + "".join(
+                ("\u2019" if rng.random() < layout.curly_share else "'") + part
+                for part in parts[1:]
+            )
         trailing = " " if line and rng.random() < layout.trailing_space_rate else ""
         out.append(line + trailing)
         if line:

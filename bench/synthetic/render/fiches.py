@@ -9,14 +9,17 @@ and its noise ("Your content goes here", the "Annexes – Fiches projets" page h
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bench.synthetic.model import FicheSpec, PlanSpec
+from bench.synthetic.model import FicheSpec, OSSpec, PlanSpec
 from bench.synthetic.profile import LayoutProfile
 from bench.synthetic.render.common import borrowed_text, ends_as_title, finish, wrap
 from pstkg.loaders.layouts.common import ends_mid_sentence, is_acronym
 from pstkg.loaders.layouts.fiches import rules
 from pstkg.loaders.layouts.fiches.items import starts_new_item
+from pstkg.loaders.text import fold_for_matching
+from pstkg.loaders.titles import tokens_match
 
 NAME = "fiches"
 STATES_IDENTITY = True
@@ -86,7 +89,10 @@ def accepts(kind: str, text: str) -> bool:
     if kind in _TITLED:
         # Lists are cut at capitalised words that start a known title.
         closed = not ends_mid_sentence(text) if kind == "political" else ends_as_title(text)
-        return text[:1].isupper() and text[:1].isalpha() and closed
+        # Lists are read as words: a last word without letters ("...)", "»") is left out of
+        # the title read back, so the manifest's title would not be the plan's.
+        spelled = fold_for_matching(text.split()[-1]) != ""
+        return text[:1].isupper() and text[:1].isalpha() and closed and spelled
     if kind in _ITEMS:
         first = text.split()[0]
         return (
@@ -108,9 +114,62 @@ def _usable_front(text: str) -> bool:
     )
 
 
+def respelled(title: str, rng: random.Random) -> str | None:
+    """Another spelling of a title, as the corpus plan's lists and fiches have them: the
+    accent of the capital dropped ("Etre"), or a letter dropped inside a long word
+    ("pateforme"); None when the title has neither."""
+    if title[:1] in "ÉÊ":
+        return "E" + title[1:]
+    words = title.split()
+    long = [index for index, word in enumerate(words) if len(word) >= 7 and word.isalpha()]
+    if not long:
+        return None
+    index = rng.choice(long)
+    cut = rng.randrange(1, len(words[index]) - 1)
+    words[index] = words[index][:cut] + words[index][cut + 1 :]
+    return " ".join(words)
+
+
+@dataclass
+class _Spellings:
+    """Where the document spells a title another way (by the id of the item)."""
+
+    objectives: dict[int, str] = field(default_factory=dict)  # repeats, OP table, fiches
+    operationals: dict[int, str] = field(default_factory=dict)  # fiches
+    in_fiches: dict[int, str] = field(default_factory=dict)  # project titles in fiches
+    in_enjeux: dict[int, str] = field(default_factory=dict)  # project titles in enjeu lists
+
+    def objective(self, item: OSSpec) -> str:
+        return self.objectives.get(id(item), item.title)
+
+
+def _spellings(plan: PlanSpec, layout: LayoutProfile, rng: random.Random) -> _Spellings:
+    spellings = _Spellings()
+    for objective in plan.objectives:
+        if objective.title[:1] in "ÉÊ" and rng.random() < layout.os_variant_rate:
+            spellings.objectives[id(objective)] = "E" + objective.title[1:]
+        for oo in objective.oos:
+            variant = respelled(str(oo.title), rng)
+            if variant and rng.random() < layout.oo_variant_rate:
+                spellings.operationals[id(oo)] = variant
+    titles = [fold_for_matching(action.title).split() for action in plan.actions()]
+    for action in plan.actions():
+        variant = respelled(action.title, rng)
+        if not variant or rng.random() >= layout.action_variant_rate:
+            continue
+        # A misspelling that another title would also answer to would move a fiche.
+        tokens = fold_for_matching(variant).split()
+        if sum(tokens_match(tokens, other) for other in titles) != 1:
+            continue
+        place = spellings.in_fiches if rng.random() < 0.5 else spellings.in_enjeux
+        place[id(action)] = variant
+    return spellings
+
+
 def render(plan: PlanSpec, layout: LayoutProfile, rng: random.Random) -> str:
     """The plan as a fiches-layout document."""
     width = layout.width
+    spellings = _spellings(plan, layout, rng)
     lines: list[str] = []
     add = lines.extend
     lines.append(f"Programme stratégique transversal {plan.legislature}")
@@ -143,9 +202,9 @@ def render(plan: PlanSpec, layout: LayoutProfile, rng: random.Random) -> str:
         )
     )
     add(borrowed_text(rng, layout.front_lines, _usable_front, plan.cpas))
-    _op_table(plan, lines, width)
-    _objective_list(plan, lines, width)
-    _enjeu_lists(plan, lines, width)
+    _op_table(plan, lines, width, spellings)
+    _objective_list(plan, lines, width, spellings)
+    _enjeu_lists(plan, lines, width, spellings)
     lines.append("Exécution du PST")
     add(borrowed_text(rng, layout.back_lines, _usable_front, plan.cpas))
     first = True
@@ -154,19 +213,22 @@ def render(plan: PlanSpec, layout: LayoutProfile, rng: random.Random) -> str:
         for oo in objective.oos:
             for action in oo.actions:
                 for fiche in action.fiches:
+                    title = spellings.in_fiches.get(id(action), action.title)
+                    oo_title = spellings.operationals.get(id(oo), oo.title)
                     head = [
-                        *wrap(f"Projet {action.title}", width, _continues),
+                        *wrap(f"Projet {title}", width, _continues),
                         *wrap(
                             f"Objectif politique - OP {political.code}. {political.title}",
                             width,
                             _continues,
                         ),
                         *wrap(
-                            f"Objectif stratégique - OS {objective.code}. {objective.title}",
+                            f"Objectif stratégique - OS {objective.code}. "
+                            f"{spellings.objective(objective)}",
                             width,
                             _continues,
                         ),
-                        *wrap(f"Objectif opérationnel {oo.code}. {oo.title}", width, _continues),
+                        *wrap(f"Objectif opérationnel {oo.code}. {oo_title}", width, _continues),
                     ]
                     add(head)
                     add(_fiche_fields(fiche, width))
@@ -176,7 +238,7 @@ def render(plan: PlanSpec, layout: LayoutProfile, rng: random.Random) -> str:
     return finish(lines, layout, rng)
 
 
-def _op_table(plan: PlanSpec, lines: list[str], width: int) -> None:
+def _op_table(plan: PlanSpec, lines: list[str], width: int, spellings: _Spellings) -> None:
     lines.extend(["Objectifs politiques (OP)", "OP Objectif stratégique"])
     for political in plan.political:
         lines.extend(wrap(f"{political.code}   {political.title}", width, _continues))
@@ -184,26 +246,28 @@ def _op_table(plan: PlanSpec, lines: list[str], width: int) -> None:
         if not answered:
             lines.append("-")
         for objective in answered:
-            lines.extend(wrap(f"{objective.code} -{objective.title}", width, _continues))
+            title = spellings.objective(objective)
+            lines.extend(wrap(f"{objective.code} -{title}", width, _continues))
             if political.constat:
                 lines.extend(wrap(f"Constat {political.constat}", width, _continues))
 
 
-def _objective_list(plan: PlanSpec, lines: list[str], width: int) -> None:
+def _objective_list(plan: PlanSpec, lines: list[str], width: int, spellings: _Spellings) -> None:
     lines.extend(
         ["II. LA DÉFINITION DES PROJETS ET ACTIONS AINSI QUE DES INDICATEURS", "OS, OO et Projets"]
     )
     for objective in plan.objectives:
-        for oo in objective.oos:
-            # The list repeats the OS header before each of its OO.
-            lines.extend(wrap(f"{objective.code}. {objective.title}", width, _continues))
+        for number, oo in enumerate(objective.oos):
+            # The list repeats the OS header before each of its OO, not always spelled alike.
+            title = spellings.objective(objective) if number else objective.title
+            lines.extend(wrap(f"{objective.code}. {title}", width, _continues))
             oo_lines = wrap(f"{oo.code}. {oo.title}", width, _continues_item)
             lines.extend([f"   {oo_lines[0]}", *oo_lines[1:]])
             for action in oo.actions:
                 lines.extend(wrap(action.title, width, _continues))
 
 
-def _enjeu_lists(plan: PlanSpec, lines: list[str], width: int) -> None:
+def _enjeu_lists(plan: PlanSpec, lines: list[str], width: int, spellings: _Spellings) -> None:
     lines.extend(
         [
             "III. LES OBJECTIFS DE DEVELOPPEMENT DURABLE",
@@ -217,7 +281,8 @@ def _enjeu_lists(plan: PlanSpec, lines: list[str], width: int) -> None:
         lines.append("Nom du projet ou action")
         for action in actions:
             if number in action.fiches[0].enjeux:
-                lines.extend(wrap(action.title, width, _continues))
+                title = spellings.in_enjeux.get(id(action), action.title)
+                lines.extend(wrap(title, width, _continues))
 
 
 def _fiche_fields(fiche: FicheSpec, width: int) -> list[str]:
