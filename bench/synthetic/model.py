@@ -29,10 +29,13 @@ _COUNCIL_WINDOWS = {
     "2024-2030": (date(2025, 3, 1), date(2025, 9, 30)),
 }
 _JITTER = (-1, 0, 0, 1)
-# Code schemes bound the counts: fiches number OS 100..900 and OO x01..x99; slide decks and
-# three-lists write one- or two-digit codes.
-_MAX_OS = {"fiches": 9, "dotted-codes": 9, "three-lists": 9, "slide-deck": 9}
+# Code schemes bound the counts: fiches number OS 100..900 and OO x01..x99, the other
+# layouts' readers take one-digit OS codes for granted.
+_MAX_OS = 9
 _MAX_OO_PER_OS = 30
+# The fiches and three-lists readers accept an OO without actions (their corpus plans have
+# some); the dotted-codes and slide-deck readers take one for a truncated plan.
+_EMPTY_OO_LAYOUTS = ("fiches", "three-lists")
 
 
 @dataclass
@@ -195,7 +198,12 @@ class _Drawer:
     """Draws one plan's texts and counts with the plan's own random generator."""
 
     def __init__(
-        self, profile: CorpusProfile, layout: LayoutProfile, accepts: Accepts, rng, cpas: str
+        self,
+        profile: CorpusProfile,
+        layout: LayoutProfile,
+        accepts: Accepts,
+        rng: random.Random,
+        cpas: str,
     ) -> None:
         self.profile = profile
         self.layout = layout
@@ -278,11 +286,11 @@ def draw_plan(
     council = first + timedelta(days=rng.randrange((last - first).days))
     plan = PlanSpec(index, layout, cpas, legislature, council)
     plan.values = _values(drawer, layout)
-    os_count = drawer.count([measured.os_count], 1, _MAX_OS[layout])
+    os_count = drawer.count([measured.os_count], 1, _MAX_OS)
     for _ in range(os_count):
         objective = OSSpec(code="", title=drawer.title("os"))
         oo_count = drawer.count(measured.oo_per_os, 1, _MAX_OO_PER_OS)
-        minimum = 0 if layout in ("fiches", "three-lists") else 1
+        minimum = 0 if layout in _EMPTY_OO_LAYOUTS else 1
         counts = [drawer.count(measured.actions_per_oo, minimum) for _ in range(oo_count)]
         if not any(counts):  # an OS without any action is a truncated plan to every reader
             counts[0] = 1

@@ -22,6 +22,8 @@ from bench.synthetic.render import RENDERERS
 from pstkg.identity import SIDECAR_SUFFIX
 
 MANIFEST = "manifest.json"
+MARKER = ".synthetic-region"
+"""Marks a folder as a region the generator may empty and write again."""
 MAX_PLANS = NAME_COUNT * len(LEGISLATURES)
 """Every CPAS name once per législature."""
 _OURS = ("*.txt", f"*{SIDECAR_SUFFIX}", MANIFEST, "region.nq")
@@ -55,12 +57,24 @@ def plan_slots(seed: int, plans: int) -> list[PlanSlot]:
 
 
 def prepare_folder(out: Path) -> None:
-    """Create ``out``, or empty it of an earlier region; refuse a folder holding other files."""
+    """Create ``out``, or empty it of an earlier region; refuse any other folder's files.
+
+    A region folder is marked as one before anything is written into it, so that a run
+    cut short can be run again into the same folder, and no one's own ``.txt`` files are
+    ever taken for a region's.
+    """
     if out.exists() and not out.is_dir():
         raise ValueError(f"{out} exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
+    content = sorted(out.iterdir())
+    if content and not (out / MARKER).exists():
+        names = ", ".join(path.name for path in content[:3])
+        raise ValueError(
+            f"{out} is not empty ({names}{', ...' if len(content) > 3 else ''}) and is not a "
+            "synthetic region: give an empty or new folder"
+        )
     ours = {path for pattern in _OURS for path in out.glob(pattern)}
-    others = sorted(path.name for path in out.iterdir() if path not in ours)
+    others = sorted(path.name for path in content if path not in ours and path.name != MARKER)
     if others:
         raise ValueError(
             f"{out} holds files that are not a synthetic region's ({', '.join(others[:3])}"
@@ -68,6 +82,7 @@ def prepare_folder(out: Path) -> None:
         )
     for path in sorted(ours):
         path.unlink()
+    (out / MARKER).write_text("bench/synthetic\n", encoding="utf-8")
 
 
 def toml_table(values: dict[str, str]) -> str:
