@@ -82,17 +82,18 @@ def borrowed_text(
     Contiguous runs of its lines, in a seeded order, about as many lines as it has; lines a
     layout rule would take for structure are left out.
     """
-    if not pool:
+    texts = [named(line, cpas) for line in pool]
+    kept = [usable(text) for text in texts]
+    if not any(kept):
         return []
     target = int(len(pool) * rng.uniform(*scale))
     lines: list[str] = []
     while len(lines) < target:
         start = rng.randrange(len(pool))
-        for line in pool[start : start + rng.randint(5, 30)]:
-            text = named(line, cpas)
-            if usable(text):
-                lines.append(text)
-    return lines[:target] if target else lines
+        end = start + rng.randint(5, 30)
+        window = zip(texts[start:end], kept[start:end], strict=True)
+        lines.extend(text for text, keep in window if keep)
+    return lines[:target]
 
 
 def finish(lines: Sequence[str], layout: LayoutProfile, rng: random.Random) -> str:
