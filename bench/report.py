@@ -1,0 +1,253 @@
+"""Writing a run's results: ``results.json``, ``results.md`` (tables) and ``results.png``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bench.stats import ratio
+from bench.targets import check_targets
+
+
+def write_results(results: dict[str, Any], out: Path) -> list[Path]:
+    """Write the three files into ``out``; return their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    results["targets"] = check_targets(results)
+    paths = [out / "results.json", out / "results.md", out / "results.png"]
+    paths[0].write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    paths[1].write_text(markdown(results), encoding="utf-8")
+    if not write_chart(results, paths[2]):
+        paths.pop()
+    return paths
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The results as Markdown tables, with the machine they were measured on."""
+    machine = results["machine"]
+    packages = ", ".join(f"{name} {version}" for name, version in machine["packages"].items())
+    lines = [
+        "# pst-kg at regional scale",
+        "",
+        f"Measured {machine['date']} on {machine['cpu']}, {machine['cores']} cores, "
+        f"{machine['memory_gib']} GiB, Python {machine['python']} ({machine['system']}); "
+        f"{packages}. Seed {results['settings']['seed']}; whole run "
+        f"{results.get('wall_seconds', '?')} s. Produced by `python -m bench` (bench/README.md).",
+        "",
+    ]
+    for section in (_targets, _load, _queries, _api, _validation, _memory):
+        lines += section(results)
+    return "\n".join(lines) + "\n"
+
+
+def _targets(results: dict[str, Any]) -> list[str]:
+    rows = ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
+    for target in results["targets"]:
+        met = {True: "yes", False: "**no**", None: "not measured"}[target["met"]]
+        rows.append(f"| {target['target']} | {target['measured']} | {met} |")
+    return [*rows, ""]
+
+
+def _load(results: dict[str, Any]) -> list[str]:
+    load = results.get("load")
+    if not load:
+        return []
+    rows = [
+        "## Load: documents into the store, against parsing the same quads into rdflib",
+        "",
+        "| region | plans | quads | pst-kg load (s) | plans/s | quads/s | rdflib parse (s) "
+        "| quads/s | rdflib ÷ pst-kg |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, entry in load.items():
+        ours, theirs = entry["pst_kg"], entry.get("rdflib") or {}
+        rows.append(
+            f"| {label} | {ours['plans']} | {ours['quads']:,} | {ours['seconds']} "
+            f"| {ours['plans_per_s']} | {ours['quads_per_s']:,} "
+            f"| {theirs.get('parse_seconds', '–')} | {_thousands(theirs.get('quads_per_s'))} "
+            f"| {_times(ratio(theirs.get('parse_seconds'), ours['seconds']))} |"
+        )
+    rows += [
+        "",
+        "pst-kg's figure is the whole of `pst load`: reading each document, building its graph, "
+        "storing it and deriving the links (themes, partners, ODD, similarity); rdflib's is "
+        "parsing the N-Quads of the result, nothing else.",
+        "",
+    ]
+    return rows
+
+
+def _queries(results: dict[str, Any]) -> list[str]:
+    queries = results.get("queries")
+    if not queries:
+        return []
+    sizes = list(queries)
+    header = "| named query | " + " | ".join(
+        f"{size}: pst-kg median / p95 (ms) | {size}: rdflib median / p95 (ms) | {size}: ×"
+        for size in sizes
+    )
+    rows = [
+        "## Named queries: embedded store against rdflib's SPARQL engine, same quads",
+        "",
+        header + " |",
+        "|---|" + "---:|---:|---:|" * len(sizes),
+    ]
+    names = sorted(queries[sizes[0]]["pst_kg"]["queries"])
+    for name in names:
+        cells = []
+        for size in sizes:
+            ours = queries[size]["pst_kg"]["queries"][name]
+            theirs = queries[size]["rdflib"]["queries"][name]
+            cells += [_timing(ours), _timing(theirs), _times(query_speedup(ours, theirs))]
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    rows += [
+        "",
+        "pst-kg: the direct store call (`PlanStore.query`, rdflib terms out), after one warm-up "
+        "run. rdflib: `Dataset.query` over the parsed quads, a few runs within a time budget "
+        "(n given when below 5); a run past the limit is stopped, and the speed-up is then a "
+        "lower bound (≥).",
+        "",
+    ]
+    return rows
+
+
+def query_speedup(ours: dict[str, Any], theirs: dict[str, Any]) -> float | str | None:
+    """rdflib's median ÷ pst-kg's; "≥N" when rdflib was stopped at its limit."""
+    if "timed_out_after_s" in theirs:
+        bound = ratio(theirs["timed_out_after_s"] * 1000, ours.get("median_ms"))
+        return f"≥{bound:g}" if bound else None
+    return ratio(theirs.get("median_ms"), ours.get("median_ms"))
+
+
+def _api(results: dict[str, Any]) -> list[str]:
+    api = results.get("api")
+    if not api:
+        return []
+    rows = [
+        f"## The service against the direct store call ({results['settings'].get('api_size', '')}"
+        " plans)",
+        "",
+        "| named query | direct median (ms) | /api/queries median (ms) | added "
+        "| /sparql median (ms) | added |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, entry in sorted(api["latency"].items()):
+        rows.append(
+            f"| {name} | {entry['direct']['median_ms']} | {entry['rest']['median_ms']} "
+            f"| {_added(entry['rest_overhead'])} | {entry['sparql']['median_ms']} "
+            f"| {_added(entry['sparql_overhead'])} |"
+        )
+    through = api["throughput"]
+    rows += [
+        "",
+        f"Throughput, {through['clients']} concurrent clients on 127.0.0.1 cycling through the "
+        "named queries:",
+        "",
+        "| | answers/s | median latency (ms) | p95 (ms) |",
+        "|---|---:|---:|---:|",
+    ]
+    for label, key in (("alone", "alone"), ("beside one slow query", "with_slow_query")):
+        entry = through[key]
+        latency = entry.get("latency") or {}
+        rows.append(
+            f"| {label} | {entry['answers_per_s']} | {latency.get('median_ms', '–')} "
+            f"| {latency.get('p95_ms', '–')} |"
+        )
+    return [*rows, ""]
+
+
+def _validation(results: dict[str, Any]) -> list[str]:
+    validation = results.get("validation")
+    if not validation:
+        return []
+    rows = [
+        f"## Validation of the whole region ({validation.get('plans')} plans)",
+        "",
+        "| | seconds | findings |",
+        "|---|---:|---:|",
+    ]
+    for label, entry in validation["runs"].items():
+        rows.append(f"| {label} | {entry['seconds']} | {entry.get('findings', '–')} |")
+    rows += [
+        "",
+        f"Same findings: {'yes' if validation.get('identical_findings') else '**no**'}. "
+        f"Largest plan alone: {validation.get('single_plan_seconds')} s with pst-kg's engine.",
+        "",
+    ]
+    return rows
+
+
+def _memory(results: dict[str, Any]) -> list[str]:
+    rows = ["## Peak memory (RSS)", "", "| region | process | MiB |", "|---|---|---:|"]
+    for label, process, mib in memory_rows(results):
+        rows.append(f"| {label} | {process} | {mib:,.0f} |")
+    return [*rows, ""] if len(rows) > 4 else []
+
+
+def memory_rows(results: dict[str, Any]) -> list[tuple[str, str, float]]:
+    """(region, process, peak MiB) for every process measured."""
+    rows = []
+    for label, entry in (results.get("load") or {}).items():
+        rows.append((label, "pst-kg: pst load", entry["pst_kg"]["peak_rss_mb"]))
+    for label, entry in (results.get("queries") or {}).items():
+        rows.append((label, "pst-kg: store open, every query", entry["pst_kg"]["peak_rss_mb"]))
+        rows.append((label, "rdflib: Dataset parsed, every query", entry["rdflib"]["peak_rss_mb"]))
+    return rows
+
+
+def write_chart(results: dict[str, Any], path: Path) -> bool:
+    """A PNG: median time of each named query per engine and size (log scale), and memory."""
+    queries = results.get("queries")
+    if not queries:
+        return False
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = list(queries)
+    names = sorted(queries[sizes[0]]["pst_kg"]["queries"])
+    figure, axes = plt.subplots(len(sizes), 1, figsize=(12, 4.5 * len(sizes)), squeeze=False)
+    for axis, size in zip(axes[:, 0], sizes, strict=True):
+        ours = [queries[size]["pst_kg"]["queries"][name].get("median_ms") for name in names]
+        theirs = [_rdflib_ms(queries[size]["rdflib"]["queries"][name]) for name in names]
+        positions = range(len(names))
+        axis.bar([p - 0.2 for p in positions], ours, width=0.4, label="pst-kg (Oxigraph)")
+        axis.bar([p + 0.2 for p in positions], theirs, width=0.4, label="rdflib")
+        axis.set_yscale("log")
+        axis.set_ylabel("median (ms, log)")
+        axis.set_title(f"Named queries on {size} plans")
+        axis.set_xticks(list(positions), names, rotation=40, ha="right", fontsize=8)
+        axis.axhline(100, color="grey", linestyle="--", linewidth=0.8)
+        axis.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return True
+
+
+def _rdflib_ms(entry: dict[str, Any]) -> float | None:
+    if "timed_out_after_s" in entry:
+        return entry["timed_out_after_s"] * 1000  # drawn at its lower bound
+    return entry.get("median_ms")
+
+
+def _timing(entry: dict[str, Any]) -> str:
+    if "timed_out_after_s" in entry:
+        return f"> {entry['timed_out_after_s'] * 1000:,.0f} (stopped)"
+    text = f"{entry['median_ms']:,} / {entry['p95_ms']:,}"
+    return text + (f" (n={entry['n']})" if entry["n"] < 5 else "")
+
+
+def _times(value: float | str | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value}×" if isinstance(value, str) else f"{value:g}×"
+
+
+def _added(overhead: float | None) -> str:
+    return "–" if overhead is None else f"{(overhead - 1) * 100:+.0f} %"
+
+
+def _thousands(value: int | None) -> str:
+    return "–" if value is None else f"{value:,}"

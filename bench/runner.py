@@ -1,0 +1,220 @@
+"""``python -m bench``: every measurement of issue #7, side by side, in one run.
+
+Steps, each printed as it starts:
+  1. regions: the corpus, and synthetic regions of each size (bench/synthetic), generated once
+     per seed into the work folder and reused;
+  2. load: each region's documents into a new store (pst-kg), and the same quads parsed into an
+     rdflib in-memory Dataset;
+  3. queries: every named query (bench/workload.toml) on each synthetic region, embedded store
+     against rdflib's SPARQL engine over the same quads;
+  4. api: the service's latency against the direct store call, and its throughput with 8
+     concurrent clients, with and without a slow query (bench/api_bench.py);
+  5. validation: the whole region, pst-kg's engine against one pyshacl run over the whole graph,
+     with the findings compared (bench/validation_bench.py);
+  6. the results: JSON, a Markdown table and a PNG chart in the results folder.
+Each engine is measured in a process of its own, so its peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.machine import describe_machine
+from bench.workload import read_workload, region_placeholders, resolve_calls
+from pstkg.store import open_store
+
+PROJECT = Path(__file__).resolve().parent.parent
+CORPUS = PROJECT / "data" / "corpus"
+DEFAULT_SIZES = (250, 1000)
+DEFAULT_SEED = 2026
+
+
+@dataclass
+class Settings:
+    """What a run measures, and how hard it tries."""
+
+    sizes: tuple[int, ...] = DEFAULT_SIZES
+    seed: int = DEFAULT_SEED
+    work: Path = PROJECT / "bench" / "data"
+    out: Path = PROJECT / "bench" / "results"
+    steps: tuple[str, ...] = ("load", "queries", "api", "validation")
+    embedded_repetitions: int = 30
+    rdflib_repetitions: int = 5
+    rdflib_budget: float = 8.0
+    """Seconds of rdflib runs per query, roughly: at least one run, at most the repetitions."""
+    rdflib_limit: dict[int, float] = field(default_factory=lambda: {250: 60.0, 1000: 40.0})
+    """Seconds one rdflib run may take, per region size; past it the run is stopped."""
+    api_size: int = 250
+    validation_size: int = 250
+
+
+class Progress:
+    """One line per step on stderr, with the time since the run started."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        elapsed = time.perf_counter() - self.started
+        print(f"[{elapsed:6.0f} s] {message}", file=sys.stderr, flush=True)
+
+
+def run_task(module: str, *arguments: object) -> dict[str, Any]:
+    """Run ``python -m bench.tasks.MODULE ARGS`` and return the JSON it printed."""
+    command = [sys.executable, "-m", f"bench.tasks.{module}", *map(str, arguments)]
+    completed = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True)
+    if completed.returncode != 0:
+        failure = completed.stderr.strip()
+        raise SystemExit(f"bench: task {module} failed (exit {completed.returncode}):\n{failure}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def region_documents(settings: Settings, size: int, progress: Progress) -> Path:
+    """The folder of a synthetic region's documents, generated on first use."""
+    folder = settings.work / f"region-{size}-seed{settings.seed}"
+    if not (folder / "manifest.json").exists():
+        progress(f"generating a synthetic region of {size} plans (seed {settings.seed})")
+        command = [
+            sys.executable, "-m", "bench.synthetic",
+            "--plans", str(size), "--seed", str(settings.seed), "--out", str(folder),
+        ]  # fmt: skip
+        completed = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True)
+        if completed.returncode != 0:
+            raise SystemExit(f"bench: generating the region failed:\n{completed.stderr.strip()}")
+    return folder
+
+
+def measure_load(settings: Settings, regions: dict[str, Path], progress: Progress) -> dict:
+    """Documents → store (pst-kg) against N-Quads → rdflib Dataset, for each region.
+
+    Where the query step runs, rdflib's parse is timed there (it parses the same file before
+    its queries): parsing 1,000 plans twice would double the longest part of the run.
+    """
+    results = {}
+    for label, documents in regions.items():
+        store, nquads = settings.work / f"store-{label}", settings.work / f"{label}.nq"
+        progress(f"load {label}: documents into a new store")
+        results[label] = {"pst_kg": run_task("load", documents, store, "--nquads", nquads)}
+        if label == "corpus" or "queries" not in settings.steps:
+            progress(f"load {label}: the same quads into an rdflib Dataset")
+            results[label]["rdflib"] = run_task("rdflib_queries", nquads, "-", "--parse-only")
+    return results
+
+
+def measure_queries(settings: Settings, progress: Progress) -> dict:
+    """Every named query, embedded store against rdflib, on each synthetic region."""
+    workload = read_workload()
+    results = {}
+    for size in settings.sizes:
+        label = str(size)
+        store, nquads = settings.work / f"store-{label}", settings.work / f"{label}.nq"
+        with open_store(store, read_only=True) as opened:
+            calls = resolve_calls(workload, region_placeholders(opened))
+        calls_file = settings.work / f"calls-{label}.json"
+        calls_file.write_text(
+            json.dumps([{**call.as_dict(), "sparql": call.sparql} for call in calls], indent=1),
+            encoding="utf-8",
+        )
+        progress(f"queries on {size} plans: embedded store ({len(calls)} named queries)")
+        embedded = run_task(
+            "embedded_queries", store, calls_file,
+            "--repetitions", settings.embedded_repetitions,
+        )  # fmt: skip
+        progress(f"queries on {size} plans: rdflib (parse, then each query)")
+        rdflib = run_task(
+            "rdflib_queries", nquads, calls_file,
+            "--repetitions", settings.rdflib_repetitions,
+            "--budget", settings.rdflib_budget,
+            "--limit", settings.rdflib_limit.get(size, 60.0),
+        )  # fmt: skip
+        results[label] = {
+            "calls": [call.as_dict() for call in calls],
+            "pst_kg": embedded,
+            "rdflib": rdflib,
+        }
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: run the benchmarks and write the results."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Measure pst-kg at regional scale against rdflib and pyshacl (issue #7).",
+    )
+    parser.add_argument(
+        "--sizes",
+        default=",".join(map(str, DEFAULT_SIZES)),
+        help="synthetic region sizes, in plans (default: 250,1000)",
+    )
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="generator seed")
+    parser.add_argument("--work", type=Path, default=Settings.work, help="regions and stores")
+    parser.add_argument("--out", type=Path, default=Settings.out, help="results folder")
+    parser.add_argument(
+        "--steps",
+        default="load,queries,api,validation",
+        help="which measurements to run (default: all of load,queries,api,validation)",
+    )
+    args = parser.parse_args(argv)
+    sizes = tuple(int(size) for size in args.sizes.split(","))
+    steps = tuple(step.strip() for step in args.steps.split(",") if step.strip())
+    unknown = set(steps) - set(Settings.steps)
+    if unknown:
+        parser.error(f"unknown step(s): {', '.join(sorted(unknown))}")
+    settings = Settings(sizes=sizes, seed=args.seed, work=args.work, out=args.out, steps=steps)
+    settings.api_size = settings.validation_size = min(sizes)
+    settings.work.mkdir(parents=True, exist_ok=True)
+    progress = Progress()
+    results: dict[str, Any] = {
+        "machine": describe_machine(),
+        "settings": {
+            "sizes": list(sizes),
+            "seed": settings.seed,
+            "steps": list(steps),
+            "api_size": settings.api_size,
+            "validation_size": settings.validation_size,
+        },
+    }
+    regions = {"corpus": CORPUS} | {
+        str(size): region_documents(settings, size, progress) for size in sizes
+    }
+    measurements: dict[str, Callable[[], dict]] = {
+        "load": lambda: measure_load(settings, regions, progress),
+        "queries": lambda: measure_queries(settings, progress),
+        "api": lambda: _api(settings, progress),
+        "validation": lambda: _validation(settings, progress),
+    }
+    for step in Settings.steps:
+        if step in steps:
+            results[step] = measurements[step]()
+    for label, entry in (results.get("queries") or {}).items():
+        if label in results.get("load", {}):
+            parsed = entry["rdflib"]
+            results["load"][label]["rdflib"] = {
+                key: parsed[key] for key in ("parse_seconds", "quads", "quads_per_s", "peak_rss_mb")
+            }
+    results["wall_seconds"] = round(time.perf_counter() - progress.started, 1)
+    from bench.report import write_results
+
+    written = write_results(results, settings.out)
+    progress("results: " + ", ".join(str(path.relative_to(PROJECT)) for path in written))
+    return 0
+
+
+def _api(settings: Settings, progress: Progress) -> dict:
+    from bench.api_bench import measure_api
+
+    return measure_api(settings.work / f"store-{settings.api_size}", settings, progress)
+
+
+def _validation(settings: Settings, progress: Progress) -> dict:
+    return run_task("validation", settings.work / f"store-{settings.validation_size}") | {
+        "plans": settings.validation_size
+    }
