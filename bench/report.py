@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +62,20 @@ def _load(results: dict[str, Any]) -> list[str]:
     ]
     for label, entry in load.items():
         ours, theirs = entry["pst_kg"], entry.get("rdflib") or {}
+        parse_seconds = theirs.get("parse_seconds", "–")
+        gain: float | str | None = ratio(theirs.get("parse_seconds"), ours["seconds"])
+        if theirs and not theirs.get("parse_complete", True):
+            # Stopped at its time budget: the time is a lower bound, and so is the ratio.
+            parse_seconds = (
+                f"> {parse_seconds} (stopped at {theirs['quads']:,} of "
+                f"{theirs['quads_in_file']:,} quads)"
+            )
+            gain = f"≥{gain:.1f}" if gain else None
         rows.append(
             f"| {label} | {ours['plans']} | {ours['quads']:,} | {ours['seconds']} "
             f"| {ours['plans_per_s']} | {ours['quads_per_s']:,} "
-            f"| {theirs.get('parse_seconds', '–')} | {_thousands(theirs.get('quads_per_s'))} "
-            f"| {_times(ratio(theirs.get('parse_seconds'), ours['seconds']))} |"
+            f"| {parse_seconds} | {_thousands(theirs.get('quads_per_s'))} "
+            f"| {_times(gain)} |"
         )
     rows += [
         "",
@@ -97,7 +107,10 @@ def _queries(results: dict[str, Any]) -> list[str]:
         cells = []
         for size in sizes:
             ours = queries[size]["pst_kg"]["queries"][name]
-            theirs = queries[size]["rdflib"]["queries"][name]
+            theirs = (queries[size]["rdflib"].get("queries") or {}).get(name)
+            if theirs is None:
+                cells += [_timing(ours), "not run: rdflib's parse was stopped", "–"]
+                continue
             cells += [_timing(ours), _timing(theirs), _times(query_speedup(ours, theirs))]
         rows.append(f"| {name} | " + " | ".join(cells) + " |")
     rows += [
@@ -113,9 +126,11 @@ def _queries(results: dict[str, Any]) -> list[str]:
 
 def query_speedup(ours: dict[str, Any], theirs: dict[str, Any]) -> float | str | None:
     """rdflib's median ÷ pst-kg's; "≥N" when rdflib was stopped at its limit."""
+    if "error" in theirs or "error" in ours:
+        return None
     if "timed_out_after_s" in theirs:
         bound = ratio(theirs["timed_out_after_s"] * 1000, ours.get("median_ms"))
-        return f"≥{bound:g}" if bound else None
+        return f"≥{bound:,.0f}" if bound else None
     return ratio(theirs.get("median_ms"), ours.get("median_ms"))
 
 
@@ -209,14 +224,20 @@ def write_chart(results: dict[str, Any], path: Path) -> bool:
     names = sorted(queries[sizes[0]]["pst_kg"]["queries"])
     figure, axes = plt.subplots(len(sizes), 1, figsize=(12, 4.5 * len(sizes)), squeeze=False)
     for axis, size in zip(axes[:, 0], sizes, strict=True):
-        ours = [queries[size]["pst_kg"]["queries"][name].get("median_ms") for name in names]
-        theirs = [_rdflib_ms(queries[size]["rdflib"]["queries"][name]) for name in names]
+        ours = [
+            queries[size]["pst_kg"]["queries"][name].get("median_ms", math.nan) for name in names
+        ]
+        answered = queries[size]["rdflib"].get("queries") or {}
+        theirs = [_rdflib_ms(answered.get(name, {})) for name in names]
         positions = range(len(names))
         axis.bar([p - 0.2 for p in positions], ours, width=0.4, label="pst-kg (Oxigraph)")
         axis.bar([p + 0.2 for p in positions], theirs, width=0.4, label="rdflib")
         axis.set_yscale("log")
         axis.set_ylabel("median (ms, log)")
-        axis.set_title(f"Named queries on {size} plans")
+        title = f"Named queries on {size} plans"
+        if not answered:
+            title += " (rdflib: parse stopped at its time budget, no query run)"
+        axis.set_title(title)
         axis.set_xticks(list(positions), names, rotation=40, ha="right", fontsize=8)
         axis.axhline(100, color="grey", linestyle="--", linewidth=0.8)
         axis.legend()
@@ -226,23 +247,31 @@ def write_chart(results: dict[str, Any], path: Path) -> bool:
     return True
 
 
-def _rdflib_ms(entry: dict[str, Any]) -> float | None:
+def _rdflib_ms(entry: dict[str, Any]) -> float:
     if "timed_out_after_s" in entry:
         return entry["timed_out_after_s"] * 1000  # drawn at its lower bound
-    return entry.get("median_ms")
+    return entry.get("median_ms", math.nan)  # an error or no run: no bar
 
 
 def _timing(entry: dict[str, Any]) -> str:
+    if "error" in entry:
+        return f"error: {entry['error'][:60]}"
     if "timed_out_after_s" in entry:
         return f"> {entry['timed_out_after_s'] * 1000:,.0f} (stopped)"
-    text = f"{entry['median_ms']:,} / {entry['p95_ms']:,}"
+    text = f"{entry['median_ms']:,.1f} / {entry['p95_ms']:,.1f}"
     return text + (f" (n={entry['n']})" if entry["n"] < 5 else "")
 
 
 def _times(value: float | str | None) -> str:
     if value is None:
         return "–"
-    return f"{value}×" if isinstance(value, str) else f"{value:g}×"
+    return (
+        f"{value}×"
+        if isinstance(value, str)
+        else f"{value:,.0f}×"
+        if value >= 10
+        else f"{value:.1f}×"
+    )
 
 
 def _added(overhead: float | None) -> str:

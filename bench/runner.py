@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -50,8 +51,13 @@ class Settings:
     rdflib_repetitions: int = 5
     rdflib_budget: float = 8.0
     """Seconds of rdflib runs per query, roughly: at least one run, at most the repetitions."""
-    rdflib_limit: dict[int, float] = field(default_factory=lambda: {250: 60.0, 1000: 40.0})
-    """Seconds one rdflib run may take, per region size; past it the run is stopped."""
+    rdflib_limit: float = 5.0
+    """Seconds one rdflib run may take; past it the run is stopped (a lower bound is kept)."""
+    rdflib_parse_budget: dict[int, float | None] = field(
+        default_factory=lambda: {250: None, 1000: 180.0}
+    )
+    """Seconds rdflib may spend parsing a region (None: all of it); a region it could not
+    parse in time gets lower bounds (quads parsed, seconds, memory) and no query timings."""
     api_size: int = 250
     validation_size: int = 250
 
@@ -129,11 +135,13 @@ def measure_queries(settings: Settings, progress: Progress) -> dict:
             "--repetitions", settings.embedded_repetitions,
         )  # fmt: skip
         progress(f"queries on {size} plans: rdflib (parse, then each query)")
+        parse_budget = settings.rdflib_parse_budget.get(size)
         rdflib = run_task(
             "rdflib_queries", nquads, calls_file,
             "--repetitions", settings.rdflib_repetitions,
             "--budget", settings.rdflib_budget,
-            "--limit", settings.rdflib_limit.get(size, 60.0),
+            "--limit", settings.rdflib_limit,
+            *(["--parse-budget", parse_budget] if parse_budget is not None else []),
         )  # fmt: skip
         results[label] = {
             "calls": [call.as_dict() for call in calls],
@@ -162,6 +170,11 @@ def main(argv: list[str] | None = None) -> int:
         default="load,queries,api,validation",
         help="which measurements to run (default: all of load,queries,api,validation)",
     )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="no time budgets for rdflib and pyshacl: every run to its end (takes far longer)",
+    )
     args = parser.parse_args(argv)
     sizes = tuple(int(size) for size in args.sizes.split(","))
     steps = tuple(step.strip() for step in args.steps.split(",") if step.strip())
@@ -170,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown step(s): {', '.join(sorted(unknown))}")
     settings = Settings(sizes=sizes, seed=args.seed, work=args.work, out=args.out, steps=steps)
     settings.api_size = settings.validation_size = min(sizes)
+    if args.full:
+        settings.rdflib_limit = 3600.0
+        settings.rdflib_parse_budget = {}
     settings.work.mkdir(parents=True, exist_ok=True)
     progress = Progress()
     results: dict[str, Any] = {
@@ -180,6 +196,11 @@ def main(argv: list[str] | None = None) -> int:
             "steps": list(steps),
             "api_size": settings.api_size,
             "validation_size": settings.validation_size,
+            "full": args.full,
+            "rdflib_limit_s": settings.rdflib_limit,
+            "rdflib_parse_budget_s": {
+                str(size): settings.rdflib_parse_budget.get(size) for size in sizes
+            },
         },
     }
     regions = {"corpus": CORPUS} | {
@@ -204,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.report import write_results
 
     written = write_results(results, settings.out)
-    progress("results: " + ", ".join(str(path.relative_to(PROJECT)) for path in written))
+    progress("results: " + ", ".join(os.path.relpath(path) for path in written))
     return 0
 
 

@@ -38,7 +38,9 @@ def _query_speed(results: dict[str, Any]) -> dict[str, Any]:
         return _entry(target, "–", None)
     speedups = {}
     for name, ours in at_250["pst_kg"]["queries"].items():
-        theirs = at_250["rdflib"]["queries"][name]
+        theirs = (at_250["rdflib"].get("queries") or {}).get(name, {})
+        if "error" in theirs or not theirs or "median_ms" not in ours:
+            continue
         slow_ms = (
             theirs["timed_out_after_s"] * 1000
             if "timed_out_after_s" in theirs
