@@ -24,12 +24,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # The benchmarks of bench/ (issue #7): regions of 250 and 1,000 plans, results in bench/results/.
-BENCH_STAMP := $(VENV)/.bench-stamp
-$(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	touch $(BENCH_STAMP)
-
-bench: $(BENCH_STAMP)
+bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:

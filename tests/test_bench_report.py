@@ -1,0 +1,113 @@
+"""The benchmark's report: targets judged from the figures, tables and chart written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.report import query_speedup, write_results
+from bench.targets import check_targets
+
+
+def _timing(median_ms: float) -> dict[str, float | int]:
+    return {
+        "n": 5,
+        "median_ms": median_ms,
+        "p95_ms": median_ms * 1.5,
+        "min_ms": median_ms,
+        "rows": 3,
+    }
+
+
+def _results(ours_ms: dict[str, float], theirs: dict[str, dict]) -> dict:
+    queries = {
+        "250": {
+            "calls": [],
+            "pst_kg": {
+                "queries": {name: _timing(ms) for name, ms in ours_ms.items()},
+                "peak_rss_mb": 200.0,
+            },
+            "rdflib": {"queries": theirs, "peak_rss_mb": 2900.0, "parse_seconds": 150.0},
+        },
+        "1000": {
+            "calls": [],
+            "pst_kg": {
+                "queries": {name: _timing(ms * 3) for name, ms in ours_ms.items()},
+                "peak_rss_mb": 400.0,
+            },
+            "rdflib": {
+                "parse_complete": False,
+                "parse_seconds": 180.0,
+                "quads": 10,
+                "quads_in_file": 20,
+                "peak_rss_mb": 5000.0,
+            },
+        },
+    }
+    return {
+        "machine": {
+            "date": "2026-11-23 02:00 UTC",
+            "cpu": "test CPU",
+            "cores": 2,
+            "memory_gib": 24,
+            "python": "3.11.7",
+            "system": "Linux",
+            "packages": {"pyoxigraph": "0.5.13"},
+        },
+        "settings": {"seed": 1, "api_size": 250},
+        "queries": queries,
+    }
+
+
+def test_a_query_at_100_ms_misses_the_latency_target() -> None:
+    results = _results(
+        {"plans": 2.0, "search": 100.0}, {"plans": _timing(80), "search": _timing(9000)}
+    )
+    latency = next(t for t in check_targets(results) if "< 100 ms" in t["target"])
+    assert latency["met"] is False
+    assert "search" in latency["measured"]
+
+
+def test_a_query_less_than_20_times_faster_misses_the_speed_target() -> None:
+    results = _results(
+        {"plans": 2.0, "search": 50.0}, {"plans": _timing(30), "search": _timing(9000)}
+    )
+    speed = next(t for t in check_targets(results) if "faster than rdflib" in t["target"])
+    assert speed["met"] is False
+    assert "below target: plans" in speed["measured"]
+
+
+def test_a_stopped_rdflib_run_counts_as_a_lower_bound() -> None:
+    assert query_speedup(_timing(50), {"timed_out_after_s": 5.0}) == "≥100"
+    results = _results({"plans": 2.0}, {"plans": {"timed_out_after_s": 5.0}})
+    speed = next(t for t in check_targets(results) if "faster than rdflib" in t["target"])
+    assert speed["met"] is True
+
+
+def test_memory_compares_1000_plans_with_rdflib_at_250() -> None:
+    results = _results({"plans": 2.0}, {"plans": _timing(80)})
+    memory = next(t for t in check_targets(results) if "memory" in t["target"])
+    assert memory["met"] is True  # 400 MiB for 1,000 plans against 2,900 MiB for 250
+
+
+def test_unmeasured_targets_are_said_so() -> None:
+    results = _results({"plans": 2.0}, {"plans": _timing(80)})
+    api = next(t for t in check_targets(results) if "API" in t["target"])
+    assert api["met"] is None
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_the_three_files_are_written(tmp_path: Path) -> None:
+    results = _results(
+        {"plans": 2.0, "search": 40.0}, {"plans": _timing(80), "search": {"error": "boom"}}
+    )
+    written = write_results(results, tmp_path)
+    assert [path.name for path in written] == ["results.json", "results.md", "results.png"]
+    table = (tmp_path / "results.md").read_text(encoding="utf-8")
+    assert "test CPU, 2 cores" in table
+    assert "error: boom" in table
+    assert "not run: rdflib's parse was stopped" in table
+    assert json.loads((tmp_path / "results.json").read_text())["targets"]
+    assert (tmp_path / "results.png").read_bytes().startswith(b"\x89PNG")
