@@ -98,7 +98,7 @@ def _validation_speed(results: dict[str, Any]) -> dict[str, Any]:
     gain = validation["speedup"]
     same = validation["identical_findings"]
     findings = "identical" if same else "DIFFER"
-    measured = f"{gain:.1f}× on {validation['plans']} plans; findings {findings}"
+    measured = f"{gain:.1f}× on {validation['reference_plans']} plans; findings {findings}"
     return _entry(target, measured, gain >= VALIDATION_SPEEDUP and same)
 
 
