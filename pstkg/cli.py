@@ -23,7 +23,7 @@ from pstkg.named_queries import catalogue, run_named_query
 from pstkg.namespaces import PST, SPARQL_PREFIXES, expand_curie
 from pstkg.output import RESULT_FORMATS, format_result, short
 from pstkg.store import ExportFormat, default_store_path, describe_store, open_store
-from pstkg.validation import Severity, resolve_plan, validate_store
+from pstkg.validation import Engine, Severity, resolve_plan, validate_store
 from pstkg.validation.formats import RENDERERS, render_report
 
 ECOMPTES_FORMAT = "ecomptes-xml"
@@ -170,6 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
     )
     validate.add_argument(
+        "--engine",
+        choices=[engine.value for engine in Engine],
+        default=Engine.STORE.value,
+        help="store: the shapes compiled to SPARQL, all plans at once (default); pyshacl: "
+        "pyshacl plan by plan, the reference (slower, same findings)",
+    )
+    validate.add_argument(
         "--fail-on",
         choices=[severity.value for severity in Severity],
         help="exit with status 3 if a finding is at least this severe",
@@ -314,7 +321,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """``pst validate``: validate plans, write the report, summarise on stderr."""
     started = time.perf_counter()
     with open_store(args.store, read_only=True) as store:
-        reports = validate_store(store, args.plan)
+        reports = validate_store(store, args.plan, Engine(args.engine))
     text = render_report(reports, args.format)
     if args.output:
         args.output.write_text(text, encoding="utf-8")

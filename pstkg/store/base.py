@@ -128,6 +128,20 @@ class PlanStore(ABC):
     def export(self, fmt: ExportFormat, graph_iri: URIRef | None = None) -> bytes:
         """Serialise the whole store, or one named graph, in ``fmt``."""
 
+    def graph_ntriples(self, graph_iri: URIRef) -> bytes:
+        """The triples of one named graph as N-Triples, in no set order; empty if there is none.
+
+        For copying a graph into another store (the validation engine's working store):
+        unlike :meth:`export`, neither sorted nor prefixed. This version goes through
+        :meth:`export`; backends that can dump a graph directly override it.
+        """
+        if graph_iri not in self.graph_names():
+            return b""
+        quads = self.export(ExportFormat.NQUADS, graph_iri)
+        # Every N-Quads line ends with " <graph> .\n", and only lines do (a newline inside a
+        # literal is written "\n"): dropping the graph name leaves N-Triples.
+        return quads.replace(f" <{graph_iri}> .\n".encode(), b" .\n")
+
     @abstractmethod
     def close(self) -> None:
         """Release the store (files, locks, connections)."""

@@ -116,6 +116,11 @@ class EmbeddedStore(PlanStore):
         ]
         return serialize_quads(quads, fmt)
 
+    def graph_ntriples(self, graph_iri: URIRef) -> bytes:
+        # Dumped in Rust: ~10x faster than walking the quads in Python.
+        node = ox.NamedNode(str(graph_iri))
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=node) or b""
+
     def close(self) -> None:
         if self.path is not None and not self.read_only:
             self._store.flush()

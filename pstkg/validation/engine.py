@@ -81,11 +81,11 @@ def run_shacl(plan_graph: Graph, vocabulary: Graph | None = None) -> Graph:
     )
     for prefix, namespace in {**PREFIXES, "pstsh": str(PSTSH)}.items():
         results.bind(prefix, namespace)
-    _tag_messages_french(results)
+    tag_messages_french(results)
     return results
 
 
-def _tag_messages_french(results: Graph) -> None:
+def tag_messages_french(results: Graph) -> None:
     """Give back the @fr tag that pyshacl drops when it fills a SPARQL message's {?variables}.
 
     Every message of shapes/ is French; the Turtle report should say so on every result.

@@ -48,7 +48,8 @@ class PlanReport:
     score: Score
     requirements: list[RequirementCheck]
     shacl: Graph = field(repr=False)
-    """pyshacl's results graph (an ``sh:ValidationReport``), for the Turtle report."""
+    """The SHACL results graph (an ``sh:ValidationReport`` in pyshacl's vocabulary, from either
+    engine), for the Turtle report."""
 
     @property
     def conforms(self) -> bool:
@@ -81,7 +82,7 @@ class ValidationError(PstError):
 def validate_plan_graph(
     graph: Graph, plan: URIRef | None = None, vocabulary: Graph | None = None
 ) -> PlanReport:
-    """Validate one plan's graph against the shapes and build its report.
+    """Validate one plan's graph against the shapes (pyshacl) and build its report.
 
     ``plan`` defaults to the one ``pst:Plan`` of the graph; ``vocabulary`` to the bundled
     ontology and concept schemes.
@@ -91,7 +92,11 @@ def validate_plan_graph(
         if len(plans) != 1:
             raise ValidationError(f"expected one pst:Plan in the graph, found {len(plans)}")
         plan = plans[0]
-    results = run_shacl(graph, vocabulary)
+    return plan_report(graph, plan, run_shacl(graph, vocabulary))
+
+
+def plan_report(graph: Graph, plan: URIRef, results: Graph) -> PlanReport:
+    """The report of ``plan`` from its graph and its SHACL results graph (either engine's)."""
     findings = read_findings(results, graph, load_rules())
     return PlanReport(
         plan=str(plan),

@@ -1,39 +1,35 @@
-"""Validating the plans of a store: each plan's named graph with the store's vocabulary graph."""
+"""Validating the plans of a store: the store engine by default, pyshacl plan by plan on request."""
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from enum import StrEnum
+
+from rdflib import URIRef
 
 from pstkg.errors import StoreError
-from pstkg.loading import VOCABULARY_GRAPH
-from pstkg.namespaces import PST, expand_curie
-from pstkg.store import PlanStore, SelectResult
-from pstkg.validation.engine import bundled_vocabulary
-from pstkg.validation.report import PlanReport, rank, validate_plan_graph
+from pstkg.namespaces import expand_curie
+from pstkg.store import PlanStore
+from pstkg.validation.report import PlanReport, plan_report, rank, validate_plan_graph
+from pstkg.validation.store_engine import run_region
+from pstkg.validation.store_graphs import graph_of, plan_graphs, store_vocabulary
 
-# A plan's graph is named by the plan's IRI; derived graphs (inferred, linking) and the vocabulary
-# graph hold no pst:Plan named like themselves, so they are never taken for plans.
-_PLANS = f"SELECT ?plan WHERE {{ GRAPH ?plan {{ ?plan a <{PST.Plan}> }} }} ORDER BY ?plan"
-
-
-def plan_graphs(store: PlanStore) -> list[URIRef]:
-    """The IRIs of the plans in the store (each the name of its graph), sorted."""
-    result = store.query(_PLANS)
-    assert isinstance(result, SelectResult)
-    return [row[0] for row in result.rows if isinstance(row[0], URIRef)]
+__all__ = [
+    "Engine",
+    "graph_of",
+    "plan_graphs",
+    "resolve_plan",
+    "store_vocabulary",
+    "validate_store",
+]
 
 
-def graph_of(store: PlanStore, graph_iri: URIRef) -> Graph:
-    """The triples of one named graph of the store."""
-    result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
-    assert isinstance(result, Graph)
-    return result
+class Engine(StrEnum):
+    """Which SHACL engine validates: both give the same findings."""
 
-
-def store_vocabulary(store: PlanStore) -> Graph:
-    """The store's vocabulary graph, or the bundled ontology files if the store has none."""
-    vocabulary = graph_of(store, VOCABULARY_GRAPH)
-    return vocabulary if len(vocabulary) else bundled_vocabulary()
+    STORE = "store"
+    """The shapes compiled to SPARQL and run by Oxigraph, all plans at once (the default)."""
+    PYSHACL = "pyshacl"
+    """pyshacl over each plan's graph with the vocabulary (the reference: slower)."""
 
 
 def resolve_plan(store: PlanStore, plan: str | None) -> list[URIRef]:
@@ -52,11 +48,15 @@ def resolve_plan(store: PlanStore, plan: str | None) -> list[URIRef]:
     return [iri]
 
 
-def validate_store(store: PlanStore, plan: str | None = None) -> list[PlanReport]:
+def validate_store(
+    store: PlanStore, plan: str | None = None, engine: Engine | str = Engine.STORE
+) -> list[PlanReport]:
     """Validate one plan or every plan of the store; the reports ranked by completeness."""
-    vocabulary = store_vocabulary(store)
-    reports = [
-        validate_plan_graph(graph_of(store, iri), iri, vocabulary)
-        for iri in resolve_plan(store, plan)
-    ]
+    plans = resolve_plan(store, plan)
+    if Engine(engine) is Engine.PYSHACL:
+        vocabulary = store_vocabulary(store)
+        reports = [validate_plan_graph(graph_of(store, iri), iri, vocabulary) for iri in plans]
+    else:
+        region = run_region(store, plans)
+        reports = [plan_report(region.plan_graph(iri), iri, region.results[iri]) for iri in plans]
     return rank(reports)

@@ -1,0 +1,59 @@
+"""The graphs validation reads from a store: the plans' named graphs and the vocabulary graph."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from pstkg.loading import VOCABULARY_GRAPH
+from pstkg.namespaces import PREFIXES, PST
+from pstkg.store import PlanStore, SelectResult
+from pstkg.store.terms import to_rdflib
+from pstkg.validation.engine import bundled_vocabulary
+
+# A plan's graph is named by the plan's IRI; derived graphs (inferred, linking) and the vocabulary
+# graph hold no pst:Plan named like themselves, so they are never taken for plans.
+_PLANS = f"SELECT ?plan WHERE {{ GRAPH ?plan {{ ?plan a <{PST.Plan}> }} }} ORDER BY ?plan"
+
+
+def plan_graphs(store: PlanStore) -> list[URIRef]:
+    """The IRIs of the plans in the store (each the name of its graph), sorted."""
+    result = store.query(_PLANS)
+    assert isinstance(result, SelectResult)
+    return [row[0] for row in result.rows if isinstance(row[0], URIRef)]
+
+
+def graph_of(store: PlanStore, graph_iri: URIRef) -> Graph:
+    """The triples of one named graph of the store."""
+    result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
+    assert isinstance(result, Graph)
+    return result
+
+
+def store_vocabulary(store: PlanStore) -> Graph:
+    """The store's vocabulary graph, or the bundled ontology files if the store has none."""
+    vocabulary = graph_of(store, VOCABULARY_GRAPH)
+    return vocabulary if len(vocabulary) else bundled_vocabulary()
+
+
+@cache
+def _bundled_ntriples() -> bytes:
+    return bundled_vocabulary().serialize(format="nt", encoding="utf-8")
+
+
+def vocabulary_ntriples(store: PlanStore) -> bytes:
+    """:func:`store_vocabulary` as N-Triples, fetched without going through rdflib."""
+    return store.graph_ntriples(VOCABULARY_GRAPH) or _bundled_ntriples()
+
+
+def ntriples_graph(data: bytes) -> Graph:
+    """An rdflib graph of N-Triples, parsed by pyoxigraph (several times faster than rdflib)."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    add = graph.add
+    for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+        add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))  # type: ignore[arg-type]
+    return graph
