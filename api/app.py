@@ -20,7 +20,7 @@ from pstkg.api.routes import named_queries, pages, plans, resources, sparql
 from pstkg.api.settings import DEFAULT_QUERY_TIMEOUT, DEFAULT_RESULT_LIMIT, ServiceSettings
 from pstkg.api.validation_cache import ValidationCache
 from pstkg.errors import PstError
-from pstkg.store import open_store
+from pstkg.store import PlanStore, open_store
 
 DESCRIPTION = """Les programmes stratégiques transversaux (PST) des CPAS wallons, en graphe de
 connaissances. A read-only SPARQL 1.1 endpoint (`/sparql`), the named queries as REST
@@ -28,26 +28,39 @@ resources (`/api/queries`), the plans (`/api/plans`), and the pages in French (`
 
 
 def create_app(
-    store_location: Path | str,
+    store_location: Path | str | PlanStore,
     *,
     write_token: str | None = None,
     query_timeout: float = DEFAULT_QUERY_TIMEOUT,
     result_limit: int = DEFAULT_RESULT_LIMIT,
     max_concurrent_queries: int = 4,
 ) -> FastAPI:
-    """The service over the store in ``store_location`` (opened when the app starts)."""
+    """The service over the store in ``store_location`` (opened when the app starts).
+
+    ``store_location`` may also be a store already open, such as one held in memory (tests,
+    embedding): the app then uses it as it is, leaves it open, and runs queries in-process.
+    """
     settings = ServiceSettings(
         store_location, write_token, query_timeout, result_limit, max_concurrent_queries
     )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = open_store(settings.store_location)
-        app.state.runner = QueryRunner(settings.query_timeout, settings.max_concurrent_queries)
+        given = store_location if isinstance(store_location, PlanStore) else None
+        app.state.store = given if given is not None else open_store(store_location)
+        app.state.runner = QueryRunner(
+            settings.query_timeout,
+            settings.max_concurrent_queries,
+            None if given is not None else store_location,
+            store=given,
+        )
+        app.state.runner.start()
         try:
             yield
         finally:
-            app.state.store.close()
+            await app.state.runner.close()
+            if given is None:
+                app.state.store.close()
 
     app = FastAPI(title="pst-kg", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings

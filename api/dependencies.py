@@ -24,7 +24,7 @@ def get_settings(request: Request) -> ServiceSettings:
 
 
 def get_runner(request: Request) -> QueryRunner:
-    """The runner that executes /sparql queries in a process of their own."""
+    """The runner that executes /sparql and named queries in its worker processes."""
     return request.app.state.runner
 
 

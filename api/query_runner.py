@@ -1,69 +1,202 @@
-"""Running /sparql queries each in a process of its own, so a runaway query can be stopped.
+"""Running queries in a pool of long-lived worker processes, so a runaway query can be stopped.
 
-Why a process: pyoxigraph offers no way to cancel a query, and a thread cannot be killed
-from outside, so a query on a thread past its deadline would keep a core busy until it ended
-(a cartesian product may never end). A process can be killed. The forkserver start method
-forks from a small server that has already imported pyoxigraph (≈ 30 ms per query on this
-machine, store opening included), never from the multi-threaded web server itself. The child
-opens the store read-only; RocksDB lets a read-only reader see the writer's latest commits.
+Why processes: pyoxigraph offers no way to cancel a query, and a thread cannot be killed from
+outside, so a query on a thread past its deadline would keep a core busy until it ended (a
+cartesian product may never end). A process can be killed.
+
+Why a pool: a process per query (≈ 30 ms to fork, plus opening the store in it) cost more
+than a typical query. The pool keeps ``concurrency`` workers, each with the store open
+read-only, started in the background when the service starts. A job goes to an idle worker
+over a pipe, and the answer (the HTTP body, serialised in the worker) comes back over another,
+read with asyncio, so waiting takes no thread. A job past its deadline gets its worker killed
+and a new one started in the background, so the next query does not wait for it unless it
+comes at once. A worker that dies (out of memory, killed from outside) costs the job it held a
+500 and is replaced the same way; the other workers keep serving. Idle workers are taken last
+in, first out (the last used has the warmest caches), and queries written by clients (/sparql)
+may hold all workers but one, so a flood of runaway ones cannot stop the named queries.
+
+What a worker sees: pyoxigraph 0.5's ``Store.read_only`` (RocksDB's read-only mode) is a
+snapshot of the store as it was when opened. Tested with 0.5.13: a handle opened before a
+commit never sees it, even after the writer flushes; a handle opened after sees every commit,
+flushed or not (RocksDB replays the write-ahead log). So a worker reopens its handle when the
+store changed, as :mod:`pstkg.api.store_view` tells: the service's generation counter, bumped
+by its write routes (:meth:`QueryRunner.store_changed`), and a fingerprint of the store folder
+for any other writer. While ``pst serve`` runs, it holds the store's write lock: ``pst load``
+from another process then fails with RocksDB's lock error rather than write under it. A
+read-only open that races the writer's compaction can find a listed file gone: the worker
+opens the store again (:func:`pstkg.api.query_jobs.answer_fresh`).
+
+Workers are forked from a forkserver that has already imported pyoxigraph and rdflib, never
+from the multi-threaded web server itself. A store held in memory cannot be opened by another
+process: its queries run on a thread of the service and cannot be stopped, only abandoned
+(tests and embedding only).
 """
 
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
-from multiprocessing.connection import Connection
+from pathlib import Path
 
-from pstkg.api.query_worker import QueryAnswer, QueryJob, answer, child_main
+from fastapi import HTTPException
 
-_CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["pstkg.api.query_worker"])
+from pstkg.api.query_jobs import Job, QueryAnswer, QueryJob, answer
+from pstkg.api.worker_process import WorkerLostError, WorkerProcess
+from pstkg.store import PlanStore
+
+_LOST = b"the query's process ended without an answer (out of memory, or stopped from outside)"
 
 
 class QueryTimeoutError(Exception):
     """The query ran past the service's time limit and was stopped."""
 
 
+class _Slot:
+    """A place for one worker in the pool: the task that started (or is starting) it."""
+
+    def __init__(self) -> None:
+        self.starting: asyncio.Task[WorkerProcess] | None = None
+
+
 class QueryRunner:
-    """Runs queries with a deadline and a cap on concurrently running query processes."""
+    """Runs jobs with a deadline on at most ``concurrency`` worker processes at a time."""
 
-    def __init__(self, timeout: float, concurrency: int, in_process: bool = False) -> None:
+    def __init__(
+        self,
+        timeout: float,
+        concurrency: int,
+        store_location: Path | str | None = None,
+        *,
+        store: PlanStore | None = None,
+    ) -> None:
+        """``store_location`` is opened by each worker ahead of its first job; ``store``, a
+        store held in memory, makes the runner answer on threads instead (see above)."""
         self.timeout = timeout
-        self._slots = asyncio.Semaphore(concurrency)
-        # In-memory stores cannot be opened by another process: their queries run on a
-        # thread and cannot be stopped, only abandoned (tests and embedding only).
-        self._in_process = in_process
+        self.generation = 0
+        self._location = store_location
+        self._store = store
+        self._slots = [_Slot() for _ in range(concurrency)]
+        self._idle: asyncio.Queue[_Slot] | None = None
+        self._threads = asyncio.Semaphore(concurrency)
+        # Queries written by clients may hold all workers but one: however many runaway
+        # /sparql queries come, the named queries (the service's own) keep a worker.
+        self._ad_hoc = asyncio.Semaphore(max(1, concurrency - 1))
+        self._reaping: set[asyncio.Task[None]] = set()
 
-    async def run(self, job: QueryJob) -> QueryAnswer:
+    def store_changed(self) -> None:
+        """Note a write by the service: workers open the store again before their next job."""
+        self.generation += 1
+
+    def start(self) -> None:
+        """Start every worker in the background (call from the event loop, e.g. at start-up)."""
+        if self._store is None:
+            self._idle_queue()
+            for slot in self._slots:
+                self._ensure_starting(slot)
+
+    async def run(self, job: Job) -> QueryAnswer:
         """The answer to ``job``; QueryTimeoutError if it did not finish in time."""
-        async with self._slots:
-            if self._in_process:
+        if self._store is not None:
+            async with self._threads:
                 try:
-                    return await asyncio.wait_for(asyncio.to_thread(answer, job), self.timeout)
+                    return await asyncio.wait_for(
+                        asyncio.to_thread(answer, job, self._store), self.timeout
+                    )
                 except TimeoutError:
                     raise QueryTimeoutError from None
-            return await asyncio.to_thread(self._in_child, job)
+        if isinstance(job, QueryJob):
+            async with self._ad_hoc:
+                return await self._run_on_idle(job)
+        return await self._run_on_idle(job)
 
-    def _in_child(self, job: QueryJob) -> QueryAnswer:
-        receiver, sender = _CONTEXT.Pipe(duplex=False)
-        process = _CONTEXT.Process(target=child_main, args=(job, sender), daemon=True)
-        process.start()
-        sender.close()  # only the child writes; recv() then sees EOF if the child dies
+    async def _run_on_idle(self, job: Job) -> QueryAnswer:
+        idle = self._idle_queue()
+        slot = await idle.get()
         try:
-            if not receiver.poll(self.timeout):
-                raise QueryTimeoutError
-            return _receive(receiver)
+            return await self._run_on(slot, job)
         finally:
-            if process.is_alive():
-                process.kill()
-            process.join(timeout=5)
-            receiver.close()
+            idle.put_nowait(slot)
+
+    async def _run_on(self, slot: _Slot, job: Job) -> QueryAnswer:
+        # shield: a client that goes away must not cancel a start other queries will use.
+        worker = await asyncio.shield(self._ensure_starting(slot))
+        if worker.ended():  # killed from outside while idle: not this job's doing
+            self._replace(slot, worker)
+            worker = await asyncio.shield(self._ensure_starting(slot))
+        try:
+            async with asyncio.timeout(self.timeout):
+                return await worker.ask(self.generation, job)
+        except TimeoutError:
+            self._replace(slot, worker)
+            raise QueryTimeoutError from None
+        except WorkerLostError:
+            self._replace(slot, worker)
+            return QueryAnswer(500, "text/plain", _LOST)
+        except BaseException:
+            # Cancelled (the client left): the worker is somewhere in the job; start afresh.
+            self._replace(slot, worker)
+            raise
+
+    def _ensure_starting(self, slot: _Slot) -> asyncio.Task[WorkerProcess]:
+        task = slot.starting
+        if task is None or (task.done() and (task.cancelled() or task.exception() is not None)):
+            slot.starting = task = asyncio.create_task(self._spawn())
+        return task
+
+    async def _spawn(self) -> WorkerProcess:
+        worker = await asyncio.to_thread(WorkerProcess.spawn, self._location, self.generation)
+        try:
+            await worker.connect()
+        except BaseException:
+            worker.kill()
+            self._reap(worker)
+            raise
+        return worker
+
+    def _replace(self, slot: _Slot, worker: WorkerProcess) -> None:
+        worker.kill()
+        self._reap(worker)
+        slot.starting = asyncio.create_task(self._spawn())
+
+    def _reap(self, worker: WorkerProcess) -> None:
+        # join() collects the exit status (and closes its sentinel) without holding the loop.
+        task = asyncio.create_task(asyncio.to_thread(worker.process.join, 10))
+        self._reaping.add(task)
+        task.add_done_callback(self._reaping.discard)
+
+    def _idle_queue(self) -> asyncio.Queue[_Slot]:
+        if self._idle is None:
+            # Last in, first out: the worker used last has the warmest caches (RocksDB's
+            # block cache is per handle), and one worker serves a client that calls in turn.
+            self._idle = asyncio.LifoQueue()
+            for slot in self._slots:
+                self._idle.put_nowait(slot)
+        return self._idle
+
+    async def close(self) -> None:
+        """Stop every worker and wait until they are gone."""
+        for slot in self._slots:
+            task, slot.starting = slot.starting, None
+            if task is None:
+                continue
+            try:
+                worker = await task  # a start under way finishes, so its process is not lost
+            except Exception:  # a failed start left no worker
+                continue
+            worker.kill()
+            self._reap(worker)
+        if self._reaping:
+            await asyncio.gather(*self._reaping, return_exceptions=True)
 
 
-def _receive(receiver: Connection) -> QueryAnswer:
+async def answer_or_error(runner: QueryRunner, job: Job, hint: str) -> QueryAnswer:
+    """A successful answer to ``job``, or the HTTPException to send: 503 past the time limit
+    (``hint`` says how to narrow the query), or the status the worker gave an error."""
     try:
-        return receiver.recv()
-    except EOFError:
-        return QueryAnswer(
-            500, "text/plain", b"the query's process ended without an answer (out of memory?)"
-        )
+        reply = await runner.run(job)
+    except QueryTimeoutError:
+        raise HTTPException(
+            503, f"the query was stopped after {runner.timeout:g} s, the service's limit: {hint}"
+        ) from None
+    if reply.status != 200:
+        raise HTTPException(reply.status, reply.body.decode("utf-8", errors="replace"))
+    return reply

@@ -86,11 +86,15 @@ def _csv(result: SelectResult | bool) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow(
-            ["" if v is None else (v.n3() if isinstance(v, BNode) else str(v)) for v in row]
-        )
+    writer.writerows([csv_cell(value) for value in row] for row in result.rows)
     return buffer.getvalue()
+
+
+def csv_cell(term: Identifier | None) -> str:
+    """A term in a SPARQL CSV cell: its plain value; a blank node keeps its ``_:`` label."""
+    if term is None:
+        return ""
+    return term.n3() if isinstance(term, BNode) else str(term)
 
 
 def _tsv(result: SelectResult | bool) -> str:

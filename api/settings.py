@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pstkg.store import PlanStore
+
 DEFAULT_QUERY_TIMEOUT = 30.0
-"""Seconds a /sparql query may run before its process is stopped."""
+"""Seconds a query (/sparql or a named query) may run before its process is stopped."""
 
 DEFAULT_RESULT_LIMIT = 10_000
 """Rows (SELECT) or triples (CONSTRUCT/DESCRIBE) a /sparql answer holds at most."""
@@ -16,8 +18,8 @@ DEFAULT_RESULT_LIMIT = 10_000
 class ServiceSettings:
     """The store to serve and the limits the service enforces."""
 
-    store_location: Path | str
-    """A store folder, or whatever else :func:`pstkg.store.open_store` accepts."""
+    store_location: Path | str | PlanStore
+    """A store folder, or whatever else :func:`pstkg.store.open_store` accepts, or an open store."""
 
     write_token: str | None = None
     query_timeout: float = DEFAULT_QUERY_TIMEOUT

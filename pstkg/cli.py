@@ -208,7 +208,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--write-token", help="allow POST/DELETE /api/plans with 'Authorization: Bearer TOKEN'"
     )
     serve.add_argument(
-        "--query-timeout", type=float, default=30.0, help="seconds per /sparql query (default 30)"
+        "--query-timeout",
+        type=float,
+        default=30.0,
+        help="seconds a query may run, /sparql or named (default 30)",
     )
     serve.add_argument(
         "--result-limit", type=int, default=10_000, help="rows or triples per answer (10000)"

@@ -155,8 +155,16 @@ def run_named_query(
     store: PlanStore, name: str, values: dict[str, str] | None = None
 ) -> QueryResult:
     """Run a named query with its parameters bound safely."""
+    return store.query(named_query_sparql(name, values))
+
+
+def named_query_sparql(name: str, values: dict[str, str] | None = None) -> str:
+    """The SPARQL text :func:`run_named_query` runs: prefixes, the query, its values bound in.
+
+    QueryError for an unknown query or parameter, or a value that does not fit its type.
+    """
     query = get_query(name)
-    return store.query(SPARQL_PREFIXES + inline_values(query, query.bindings(values or {})))
+    return SPARQL_PREFIXES + inline_values(query, query.bindings(values or {}))
 
 
 def inline_values(query: NamedQuery, bindings: dict[str, Identifier]) -> str:

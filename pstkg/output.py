@@ -52,7 +52,8 @@ def _csv(result: SelectResult) -> str:
     return buffer.getvalue()
 
 
-def _json_term(term: Identifier) -> dict[str, str]:
+def json_term(term: Identifier) -> dict[str, str]:
+    """A term as a SPARQL 1.1 JSON results cell: its type, value, language or datatype."""
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
     if isinstance(term, BNode):
@@ -69,7 +70,7 @@ def _json_term(term: Identifier) -> dict[str, str]:
 def _json(result: SelectResult) -> str:
     bindings = [
         {
-            name: _json_term(value)
+            name: json_term(value)
             for name, value in zip(result.variables, row, strict=True)
             if value is not None
         }

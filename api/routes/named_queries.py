@@ -2,6 +2,7 @@
 
 Each route is generated when the app is created, with the query's own typed parameters,
 title and description (from its ``.rq`` header), so each has its entry in the OpenAPI document.
+The query runs in a worker process with the service's time limit, as /sparql queries do.
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from pstkg.api.dependencies import StoreDep
+from pstkg.api.dependencies import RunnerDep, SettingsDep
 from pstkg.api.negotiation import choose
-from pstkg.api.serializers import dumps, plain_rows, render_solutions
+from pstkg.api.query_jobs import NamedQueryJob
+from pstkg.api.query_runner import QueryRunner, answer_or_error
+from pstkg.api.settings import ServiceSettings
 from pstkg.errors import QueryError
-from pstkg.named_queries import NamedQuery, Parameter, catalogue, run_named_query
-from pstkg.store import PlanStore, SelectResult
+from pstkg.named_queries import NamedQuery, Parameter, catalogue, named_query_sparql
+
+_NARROW = "narrow it down with the query's parameters (one plan, for instance)"
 
 # What a parameter's value is checked as by FastAPI before the query's own check.
 _PYTHON_TYPES: dict[str, type] = {
@@ -93,6 +96,7 @@ def build_router() -> APIRouter:
             responses={
                 200: {"content": {"text/csv": {}}},
                 400: {"description": "A parameter's value does not fit its type"},
+                503: {"description": "The query ran past the time limit and was stopped"},
             },
         )
     return router
@@ -101,7 +105,13 @@ def build_router() -> APIRouter:
 def _endpoint(query: NamedQuery) -> Callable[..., Any]:
     """A route function whose signature declares the query's parameters to FastAPI."""
 
-    async def endpoint(request: Request, store: PlanStore, format: str | None, **values: Any):
+    async def endpoint(
+        request: Request,
+        runner: QueryRunner,
+        settings: ServiceSettings,
+        format: str | None,
+        **values: Any,
+    ):
         media = {"json": "application/json", "csv": "text/csv"}.get(format or "") or choose(
             request.headers.get("accept"), ["application/json", "text/csv"]
         )
@@ -111,22 +121,18 @@ def _endpoint(query: NamedQuery) -> Callable[..., Any]:
             )
         texts = {name: str(value) for name, value in values.items() if value is not None}
         try:
-            result = await run_in_threadpool(run_named_query, store, query.name, texts)
+            sparql = named_query_sparql(query.name, texts)
         except QueryError as error:
             raise HTTPException(400, str(error)) from None
-        assert isinstance(result, SelectResult)
-        if media == "text/csv":
-            return Response(render_solutions(result, "text/csv"), media_type="text/csv")
-        body = {
-            "query": query.name,
-            "variables": list(result.variables),
-            "rows": plain_rows(result),
-        }
-        return Response(dumps(body), media_type="application/json")
+        # A worker runs it, with the service's time limit, and writes the rows (query_jobs).
+        job = NamedQueryJob(settings.store_location, query.name, sparql, media)
+        answer = await answer_or_error(runner, job, _NARROW)
+        return Response(answer.body, media_type=answer.media_type)
 
     parameters = [
         inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request),
-        inspect.Parameter("store", inspect.Parameter.KEYWORD_ONLY, annotation=StoreDep),
+        inspect.Parameter("runner", inspect.Parameter.KEYWORD_ONLY, annotation=RunnerDep),
+        inspect.Parameter("settings", inspect.Parameter.KEYWORD_ONLY, annotation=SettingsDep),
         inspect.Parameter(
             "format",
             inspect.Parameter.KEYWORD_ONLY,

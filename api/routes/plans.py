@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from rdflib import URIRef
 
-from pstkg.api.dependencies import StoreDep, ValidationDep, WriteAccess
+from pstkg.api.dependencies import RunnerDep, StoreDep, ValidationDep, WriteAccess
 from pstkg.api.identifiers import parse_plan_reference, plan_iri, plan_key
 from pstkg.api.negotiation import choose
 from pstkg.api.plan_tree import plan_tree
@@ -175,6 +175,7 @@ async def upload_plan(
     request: Request,
     store: StoreDep,
     validation: ValidationDep,
+    runner: RunnerDep,
     document: Annotated[UploadFile, File(description="the plan: .txt, .pdf, .csv or .xlsx")],
     cpas: Annotated[str | None, Form(description="the CPAS, if the document does not say")] = None,
     legislature: Annotated[str | None, Form(description="e.g. 2019-2024, if not stated")] = None,
@@ -189,7 +190,11 @@ async def upload_plan(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        (report,) = await run_in_threadpool(load_files, store, [path], cpas, legislature)
+        try:
+            (report,) = await run_in_threadpool(load_files, store, [path], cpas, legislature)
+        finally:
+            # Even a failed load may have committed part of its writes (a derived graph).
+            runner.store_changed()
     validation.clear()
     body = report.as_dict() | {"file": name}
     if not report.loaded:
@@ -206,14 +211,17 @@ async def upload_plan(
     responses={404: {"description": "No such plan"}, 401: {"description": "No or wrong token"}},
 )
 def delete_plan(
-    cpas: str, legislature: str, store: StoreDep, validation: ValidationDep
+    cpas: str, legislature: str, store: StoreDep, validation: ValidationDep, runner: RunnerDep
 ) -> Response:
     """Drop the plan's graph, its inferences, and bring the derived graphs up to date."""
     plan = plan_iri(cpas, legislature)
     if plan not in plan_graphs(store):
         raise HTTPException(404, f"no plan {cpas}/{legislature} in the store")
-    store.drop_graph(plan)
-    store.drop_graph(inferred_graph_iri(plan))
-    derive_links(store)  # drops the plan's derived graph, recomputes similarity
+    try:
+        store.drop_graph(plan)
+        store.drop_graph(inferred_graph_iri(plan))
+        derive_links(store)  # drops the plan's derived graph, recomputes similarity
+    finally:
+        runner.store_changed()
     validation.clear()
     return Response(status_code=204)

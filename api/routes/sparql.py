@@ -2,7 +2,7 @@
 
 GET ``?query=``, POST form-encoded ``query=`` and POST ``application/sparql-query`` are
 accepted, with ``default-graph-uri`` / ``named-graph-uri``; results are negotiated by
-``Accept``. Each query runs in a process of its own with a deadline (see query_runner).
+``Accept``. Each query runs in a worker process with a deadline (see query_runner).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from rdflib import URIRef
 from pstkg.api.dependencies import RunnerDep, SettingsDep
 from pstkg.api.identifiers import is_iri
 from pstkg.api.negotiation import prefers_html
-from pstkg.api.query_runner import QueryTimeoutError
-from pstkg.api.query_worker import QueryJob
+from pstkg.api.query_jobs import QueryJob
+from pstkg.api.query_runner import answer_or_error
 from pstkg.namespaces import SPARQL_PREFIXES
 from pstkg.store import QueryDataset
 
@@ -149,16 +149,9 @@ async def _answer(
         limit=settings.result_limit,
         accept=request.headers.get("accept"),
     )
-    try:
-        answer = await runner.run(job)
-    except QueryTimeoutError:
-        raise HTTPException(
-            503,
-            f"the query was stopped after {settings.query_timeout:g} s, the service's limit: "
-            "narrow it down (a LIMIT, fewer OPTIONAL, a GRAPH restriction)",
-        ) from None
-    if answer.status != 200:
-        raise HTTPException(answer.status, answer.body.decode("utf-8", errors="replace"))
+    answer = await answer_or_error(
+        runner, job, "narrow it down (a LIMIT, fewer OPTIONAL, a GRAPH restriction)"
+    )
     headers = {"X-Result-Limit": str(settings.result_limit)}
     if answer.truncated:
         # A client that reads only the body still gets a standard result; the header says

@@ -80,15 +80,21 @@ class EmbeddedStore(PlanStore):
     def query_capped(
         self, sparql: str, limit: int, dataset: QueryDataset | None = None
     ) -> CappedResult:
+        # Solutions are computed lazily: reading limit + 1 of them is enough to know the
+        # result was cut, without evaluating (or holding) the rest.
+        result, truncated = self._convert(self.query_raw(sparql, dataset), limit)
+        return CappedResult(result, truncated)
+
+    def query_raw(
+        self, sparql: str, dataset: QueryDataset | None = None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """pyoxigraph's own (lazy) result, for writers that need no rdflib terms (the API)."""
         options: dict[str, object] = {}
         if dataset and dataset.default_graphs:
             options["default_graph"] = [ox.NamedNode(str(iri)) for iri in dataset.default_graphs]
         if dataset and dataset.named_graphs:
             options["named_graphs"] = [ox.NamedNode(str(iri)) for iri in dataset.named_graphs]
-        # Solutions are computed lazily: reading limit + 1 of them is enough to know the
-        # result was cut, without evaluating (or holding) the rest.
-        result, truncated = self._convert(self._run(sparql, **options), limit)
-        return CappedResult(result, truncated)
+        return self._run(sparql, **options)
 
     def _run(self, sparql: str, **options: object):
         try:

@@ -120,3 +120,15 @@ def live_server(
     server = start_server(copy, "--query-timeout", "2", "--result-limit", "50")
     yield server
     stop_server(server)
+
+
+def gone(pid: int, within: float = 10.0) -> bool:
+    """True once no process has ``pid`` (its parent, the forkserver, has reaped it)."""
+    limit = time.monotonic() + within
+    while time.monotonic() < limit:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
