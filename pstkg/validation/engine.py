@@ -10,6 +10,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Node
 
 from pstkg.namespaces import PREFIXES
 from pstkg.ontology import ONTOLOGY_DIR
@@ -91,6 +92,14 @@ def tag_messages_french(results: Graph) -> None:
     Every message of shapes/ is French; the Turtle report should say so on every result.
     """
     for result, message in list(results.subject_objects(SH.resultMessage)):
-        if isinstance(message, Literal) and message.language is None and message.datatype is None:
+        tagged = french(message)
+        if tagged is not message:
             results.remove((result, SH.resultMessage, message))
-            results.add((result, SH.resultMessage, Literal(str(message), lang="fr")))
+            results.add((result, SH.resultMessage, tagged))
+
+
+def french(message: Node) -> Node:
+    """A message with neither language nor datatype as a French one; anything else as it is."""
+    if isinstance(message, Literal) and message.language is None and message.datatype is None:
+        return Literal(str(message), lang="fr")
+    return message

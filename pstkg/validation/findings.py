@@ -134,6 +134,10 @@ class PlanIndex:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self._parent: dict[Node, Node] = {}
+        # A region has thousands of findings on the same items (a fiche missing nine fields, the
+        # OS and OO above every action): each item's kind and place are read from the graph once.
+        self._kinds: dict[Node, str] = {}
+        self._places: dict[Node, Place] = {}
         for child, parent in self._tree_links():
             # A transversal item is filed under the first objective that lists it.
             if child not in self._parent or self._position(parent) < self._position(
@@ -163,14 +167,21 @@ class PlanIndex:
 
     def kind(self, node: Node) -> str:
         """The kind of an item ("os", "action", "fiche"…), from its rdf:type."""
-        types = set(self.graph.objects(node, RDF.type))
-        for rdf_type, kind in _KINDS:
-            if rdf_type in types:
-                return kind
-        return "autre"
+        known = self._kinds.get(node)
+        if known is None:
+            types = set(self.graph.objects(node, RDF.type))
+            known = next((kind for rdf_type, kind in _KINDS if rdf_type in types), "autre")
+            self._kinds[node] = known
+        return known
 
     def place(self, node: Node) -> Place:
         """The item's kind, code, title, source file and lines."""
+        known = self._places.get(node)
+        if known is None:
+            known = self._places[node] = self._read_place(node)
+        return known
+
+    def _read_place(self, node: Node) -> Place:
         graph = self.graph
         named = self._parent.get(node, node) if self.kind(node) == "fiche" else node
         source = graph.value(node, PROV.wasDerivedFrom)

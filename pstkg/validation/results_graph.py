@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from pstkg.namespaces import PREFIXES
 from pstkg.validation.compile import Check, Kind
-from pstkg.validation.engine import tag_messages_french
+from pstkg.validation.engine import french
 from pstkg.validation.rules import PSTSH
 
 
@@ -84,37 +84,40 @@ def fill(template: str, variables: Mapping[str, Node]) -> str:
 
 def results_graph(results: Iterable[Result], shapes: Graph) -> Graph:
     """The ``sh:ValidationReport`` of ``results`` (conforming when there is none)."""
-    graph = Graph(bind_namespaces="core")
+    # A store without contexts, filled at once: rdflib's default store spends most of a
+    # region's validation indexing these triples one by one.
+    graph = Graph(store="SimpleMemory", bind_namespaces="core")
     for prefix, namespace in shapes.namespace_manager.namespaces():
         graph.bind(prefix, namespace)
     for prefix, namespace in {**PREFIXES, "pstsh": str(PSTSH)}.items():
         graph.bind(prefix, namespace)
     report = BNode()
-    graph.add((report, RDF.type, SH.ValidationReport))
-    copier = _Copier(shapes, graph)
-    count = 0
+    triples: list[tuple[Node, Node, Node]] = [(report, RDF.type, SH.ValidationReport)]
+    copier = _Copier(shapes, triples)
     for result in results:
-        count += 1
         node = BNode()
         check = result.check
-        graph.add((report, SH.result, node))
-        graph.add((node, RDF.type, SH.ValidationResult))
-        graph.add((node, SH.sourceConstraintComponent, check.component))
-        graph.add((node, SH.sourceShape, copier.copy(check.shape)))
-        graph.add((node, SH.resultSeverity, check.severity))
-        graph.add((node, SH.focusNode, result.focus))
+        triples += [
+            (report, SH.result, node),
+            (node, RDF.type, SH.ValidationResult),
+            (node, SH.sourceConstraintComponent, check.component),
+            (node, SH.sourceShape, copier.copy(check.shape)),
+            (node, SH.resultSeverity, check.severity),
+            (node, SH.focusNode, result.focus),
+        ]
         if result.value is not None:
-            graph.add((node, SH.value, result.value))
+            triples.append((node, SH.value, result.value))
         if result.path is not None:
             path = copier.copy(result.path) if result.path == check.path else result.path
-            graph.add((node, SH.resultPath, path))
+            triples.append((node, SH.resultPath, path))
         if check.constraint is not None:
-            graph.add((node, SH.sourceConstraint, copier.copy(check.constraint)))
-        for message in result.messages():
-            graph.add((node, SH.resultMessage, message))
+            triples.append((node, SH.sourceConstraint, copier.copy(check.constraint)))
+        # Tagged @fr as run_shacl tags pyshacl's messages.
+        triples += [(node, SH.resultMessage, french(m)) for m in result.messages()]
     # pyshacl reports "conforms" false at the first result: warnings and infos are not allowed.
-    graph.add((report, SH.conforms, Literal(count == 0)))
-    tag_messages_french(graph)
+    conforms = not any(predicate == SH.result for _, predicate, _ in triples)
+    triples.append((report, SH.conforms, Literal(conforms)))
+    graph.addN((s, p, o, graph) for s, p, o in triples)
     return graph
 
 
@@ -125,7 +128,7 @@ class _Copier:
     constraint) is copied with everything below it, once per results graph, keeping its label.
     """
 
-    def __init__(self, source: Graph, target: Graph) -> None:
+    def __init__(self, source: Graph, target: list[tuple[Node, Node, Node]]) -> None:
         self.source = source
         self.target = target
         self.done: dict[Node, Node] = {}
@@ -144,4 +147,4 @@ class _Copier:
                 inner = BNode()  # pyshacl keeps the label of the top node only
                 self._below(obj, inner)
                 obj = inner
-            self.target.add((label, predicate, obj))
+            self.target.append((label, predicate, obj))
