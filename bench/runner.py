@@ -48,13 +48,15 @@ class Settings:
     out: Path = PROJECT / "bench" / "results"
     steps: tuple[str, ...] = ("load", "queries", "api", "validation")
     embedded_repetitions: int = 30
+    embedded_budget: float = 3.0
+    """Seconds of runs per query on the store, roughly: at least one run after the warm-up."""
     rdflib_repetitions: int = 5
     rdflib_budget: float = 8.0
     """Seconds of rdflib runs per query, roughly: at least one run, at most the repetitions."""
     rdflib_limit: float = 5.0
     """Seconds one rdflib run may take; past it the run is stopped (a lower bound is kept)."""
     rdflib_parse_budget: dict[int, float | None] = field(
-        default_factory=lambda: {250: None, 1000: 180.0}
+        default_factory=lambda: {250: None, 1000: 120.0}
     )
     """Seconds rdflib may spend parsing a region (None: all of it); a region it could not
     parse in time gets lower bounds (quads parsed, seconds, memory) and no query timings."""
@@ -136,6 +138,7 @@ def measure_queries(settings: Settings, progress: Progress) -> dict:
         embedded = run_task(
             "embedded_queries", store, calls_file,
             "--repetitions", settings.embedded_repetitions,
+            "--budget", settings.embedded_budget,
         )  # fmt: skip
         progress(f"queries on {size} plans: rdflib (parse, then each query)")
         parse_budget = settings.rdflib_parse_budget.get(size)

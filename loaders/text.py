@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pstkg.errors import InputError
@@ -47,6 +48,20 @@ _CHARACTER_FOLDS = str.maketrans(
     }
 )
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+# One table for a line's characters: the folds, the ligatures (whose letters no fold touches)
+# and the ellipsis character, spelt "..." like the dots _DOTS then makes canonical.
+_LINE_FOLDS = {
+    **str.maketrans(_LIGATURES),
+    **_CHARACTER_FOLDS,
+    ord("\u2026"): "...",
+}
+_TO_FOLD = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_LINE_FOLDS)) + "]")
+# The combining marks of the Latin block, where every French accent decomposes (U+034F, the
+# grapheme joiner, is not one: unicodedata.combining says 0 for it).
+_LATIN_MARKS = re.compile(
+    "[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]"
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SPACES = re.compile(r" {2,}")
 # Three dots or more are one ellipsis: "…" and "..." alike, and "…." (an ellipsis and a full
 # stop, which French typography writes as one ellipsis) whatever tool wrote the "…".
@@ -54,6 +69,8 @@ _DOTS = re.compile(r"\.{3,}")
 # A line ending in a hyphen glued to a letter or digit continues its word on the next line
 # ("bien-" / "être", "2018-" / "2024"); a dash after a space (" -") is punctuation.
 _HYPHEN_BREAK = re.compile(r"[^\W_]-$")
+# What title matching keeps of a folded text.
+_MATCHING_WORD = re.compile(r"[a-z0-9]+")
 # Control characters other than the line separators we split on.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -87,30 +104,46 @@ class SourceText:
 
     def content_lines(self) -> list[Line]:
         """The non-blank lines, in order."""
-        return [line for line in self.lines if not line.blank]
+        return list(self._content_lines)
+
+    @cached_property
+    def _content_lines(self) -> tuple[Line, ...]:
+        # Every layout's recogniser asks, then the chosen layout: filter the lines once.
+        return tuple(line for line in self.lines if line.text)
 
 
 def normalise_line(text: str) -> str:
     """Fold one line of text to the canonical form all layout rules expect."""
-    text = unicodedata.normalize("NFC", text)
-    for ligature, letters in _LIGATURES.items():
-        text = text.replace(ligature, letters)
-    text = text.translate(_CHARACTER_FOLDS)
-    text = _DOTS.sub("...", text.replace("\u2026", "..."))
-    text = _SPACES.sub(" ", text)
+    if text.isascii():
+        # Most lines: nothing to compose, no ligature, no typographic character but the tab.
+        text = text.replace("\t", " ")
+    else:
+        text = unicodedata.normalize("NFC", text)
+        if _TO_FOLD.search(text):  # translate() is slow on text it leaves as it is
+            text = text.translate(_LINE_FOLDS)
+    if ".." in text:
+        text = _DOTS.sub("...", text)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
     return text.strip()
 
 
+@lru_cache(maxsize=65536)  # rules fold the same words and titles over and over
 def fold_accents(text: str) -> str:
     """Lower case without accents or ligatures: "Aînés" → "aines", "œuvre" → "oeuvre"."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose: the common case, made cheap
     text = text.lower().replace("œ", "oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    if not any(unicodedata.combining(ch) for ch in _NON_ASCII.findall(decomposed)):
+        return decomposed  # no other combining mark: the usual case, checked quickly
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def fold_for_matching(text: str) -> str:
     """Lower-case, accent-free, punctuation-free form used to compare titles across spellings."""
-    return " ".join(re.findall(r"[a-z0-9]+", fold_accents(normalise_line(text))))
+    return " ".join(_MATCHING_WORD.findall(fold_accents(normalise_line(text))))
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -161,9 +194,11 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
         except OSError as error:
             raise InputError(path, f"cannot read the file ({error.strerror})") from None
     text, encoding = decode(data, path)
+    # Control characters become spaces in one pass over the text: none of them is a line
+    # separator split_lines looks for (LF, CR, form feed), so the lines are the same.
+    text = _CONTROL.sub(" ", text)
     lines = tuple(
-        Line(number, normalise_line(_CONTROL.sub(" ", raw)))
-        for number, raw in enumerate(split_lines(text), start=1)
+        Line(number, normalise_line(raw)) for number, raw in enumerate(split_lines(text), start=1)
     )
     return SourceText(
         path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, lines=lines

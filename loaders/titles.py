@@ -17,7 +17,8 @@ Published plans spell one title several ways: the PDF cut a compound at its hyph
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from pstkg.loaders.text import fold_for_matching
@@ -64,9 +65,63 @@ def _is_typo(one: str, other: str) -> bool:
     """True when two different long words are a few edits apart."""
     if min(len(one), len(other)) < MIN_TYPO_WORD_LENGTH:
         return False
-    if abs(len(one) - len(other)) > MAX_TYPO_EDITS:
+    return within_edits(one, other, MAX_TYPO_EDITS)
+
+
+def within_edits(first: str, second: str, limit: int) -> bool:
+    """``edit_distance(first, second) <= limit``, computed in the band of width ``limit``.
+
+    Cells further than ``limit`` from the diagonal cost more than ``limit`` edits, so only the
+    band is filled, and the comparison stops at the first row already beyond ``limit``: a
+    few operations per letter instead of the whole table of two long words.
+    """
+    if abs(len(first) - len(second)) > limit:
         return False
-    return edit_distance(one, other) <= MAX_TYPO_EDITS
+    beyond = limit + 1  # every distance past the limit counts the same
+    previous = [min(j, beyond) for j in range(len(second) + 1)]
+    for i, char in enumerate(first, start=1):
+        low, high = max(1, i - limit), min(len(second), i + limit)
+        current = [beyond] * (len(second) + 1)
+        current[0] = min(i, beyond)
+        for j in range(low, high + 1):
+            current[j] = min(
+                previous[j] + 1,
+                current[j - 1] + 1,
+                previous[j - 1] + (char != second[j - 1]),
+                beyond,
+            )
+        if min(current[low - 1 : high + 1]) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+class FirstWords:
+    """A set of words, asked which of them a word may spell (``tokens_match`` on one word).
+
+    Only words of a length a typo can bridge are compared, so asking costs a few comparisons
+    rather than one per word of the set.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._words = set(words)
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for word in sorted(self._words):
+            if len(word) >= MIN_TYPO_WORD_LENGTH:
+                self._by_length[len(word)].append(word)
+
+    def spelt_by(self, word: str) -> list[str]:
+        """The words of the set ``word`` matches: itself, and those it is a typo of."""
+        found = [word] if word in self._words else []
+        if len(word) < MIN_TYPO_WORD_LENGTH:
+            return found
+        for length in range(len(word) - MAX_TYPO_EDITS, len(word) + MAX_TYPO_EDITS + 1):
+            found.extend(
+                other
+                for other in self._by_length.get(length, ())
+                if other != word and _is_typo(word, other)
+            )
+        return found
 
 
 def same_title(first: str, second: str) -> bool:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from functools import cached_property
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+from rdflib import namespace as rdf_namespaces
 
 from pstkg.identity import PlanIdentity
 from pstkg.iris import (
@@ -35,8 +36,13 @@ from pstkg.loaders.model import (
     StrategicObjective,
 )
 from pstkg.loaders.text import SourceText
-from pstkg.namespaces import ORG, PREFIXES, PST, PSTV, SDG
+from pstkg.namespaces import ORG, PST, PSTV, SDG, CachedTerms
+from pstkg.triples import Object, TripleSet, plain, text, typed
 from pstkg.vocabulary import match_concept
+
+DCTERMS, PROV, RDF, SKOS, XSD = (
+    CachedTerms(getattr(rdf_namespaces, name)) for name in ("DCTERMS", "PROV", "RDF", "SKOS", "XSD")
+)
 
 _EVALUATION_CLASSES = {
     "mid-term": PST.MidTermEvaluation,
@@ -53,9 +59,14 @@ class BuiltPlan:
     """A plan's graph and what the builder noticed while making it."""
 
     iri: URIRef
-    graph: Graph
+    triples: TripleSet
     counts: dict[str, int]
     warnings: list[Finding] = field(default_factory=list)
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The plan's graph as an rdflib graph (made on first use: the store needs none)."""
+        return self.triples.graph()
 
 
 def build_plan_graph(parsed: ParsedPlan, source: SourceText, identity: PlanIdentity) -> BuiltPlan:
@@ -71,9 +82,8 @@ class _PlanGraphBuilder:
         self.plan = plan_iri(identity.cpas_slug, identity.legislature)
         self.source_node = source_iri(source.sha256)
         self.cpas = cpas_iri(identity.cpas_slug)
-        self.graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
+        self.triples = TripleSet()
+        self.typed: set[URIRef] = set()  # nodes given a type: an item stated twice is cited once
         self.warnings: list[Finding] = []
         self.oo_by_code: dict[str, URIRef] = {}
         self.action_iris: dict[URIRef, Action] = {}
@@ -87,30 +97,31 @@ class _PlanGraphBuilder:
             node = child_iri(self.plan, "op", code_segment(objective.code))
             self.add(self.plan, PST.hasPoliticalObjective, node)
             self._add_item(node, PST.PoliticalObjective, objective.span, position)
-            self.add(node, PST.code, Literal(objective.code))
-            self.add(node, DCTERMS.title, Literal(objective.title, lang="fr"))
+            self.add(node, PST.code, plain(objective.code))
+            self.add(node, DCTERMS.title, text(objective.title))
         for position, strategic in enumerate(self.parsed.strategic_objectives, start=1):
             self._add_strategic(strategic, position)
         self._link_transversal_actions()
-        return BuiltPlan(self.plan, self.graph, self._counts(), self.warnings)
+        return BuiltPlan(self.plan, self.triples, self._counts(), self.warnings)
 
-    def add(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal) -> None:
-        self.graph.add((subject, predicate, obj))
+    def add(self, subject: URIRef, predicate: URIRef, obj: Object) -> None:
+        self.triples.add(subject, predicate, obj)
 
     def _add_item(self, node: URIRef, rdf_type: URIRef, span: Span, position: int | None) -> None:
         self.add(node, RDF.type, rdf_type)
+        self.typed.add(node)
         self.add(node, PROV.wasDerivedFrom, self.source_node)
-        self.add(node, PST.firstLine, Literal(span.first_line, datatype=XSD.positiveInteger))
-        self.add(node, PST.lastLine, Literal(span.last_line, datatype=XSD.positiveInteger))
+        self.add(node, PST.firstLine, typed(str(span.first_line), XSD.positiveInteger))
+        self.add(node, PST.lastLine, typed(str(span.last_line), XSD.positiveInteger))
         if position is not None:
-            self.add(node, PST.position, Literal(position, datatype=XSD.integer))
+            self.add(node, PST.position, typed(str(position), XSD.integer))
 
     def _add_source(self) -> None:
         node = self.source_node
         self.add(node, RDF.type, PST.SourceDocument)
-        self.add(node, DCTERMS.title, Literal(self.source.name))
-        self.add(node, PST.sha256, Literal(self.source.sha256))
-        self.add(node, PST.layout, Literal(self.parsed.layout))
+        self.add(node, DCTERMS.title, plain(self.source.name))
+        self.add(node, PST.sha256, plain(self.source.sha256))
+        self.add(node, PST.layout, plain(self.parsed.layout))
 
     def _add_plan(self) -> None:
         identity = self.identity
@@ -122,38 +133,36 @@ class _PlanGraphBuilder:
             if self.parsed.title
             else f"Programme stratégique transversal {identity.legislature}"
         )
-        self.add(self.plan, DCTERMS.title, Literal(title, lang="fr"))
+        self.add(self.plan, DCTERMS.title, text(title))
         if identity.council_date:
-            self.add(self.plan, PST.councilDate, Literal(identity.council_date, datatype=XSD.date))
+            self.add(self.plan, PST.councilDate, typed(identity.council_date, XSD.date))
         if identity.adoption_date:
-            self.add(
-                self.plan, PST.adoptionDate, Literal(identity.adoption_date, datatype=XSD.date)
-            )
+            self.add(self.plan, PST.adoptionDate, typed(identity.adoption_date, XSD.date))
         if identity.installation_date:
             # The start of the legal delay for adopting the plan (shapes/decree.ttl).
             self.add(
                 self.plan,
                 PST.installationDate,
-                Literal(identity.installation_date, datatype=XSD.date),
+                typed(identity.installation_date, XSD.date),
             )
         self.add(self.cpas, RDF.type, PST.CPAS)
-        self.add(self.cpas, SKOS.prefLabel, Literal(cpas_label(identity.cpas_name), lang="fr"))
+        self.add(self.cpas, SKOS.prefLabel, text(cpas_label(identity.cpas_name)))
         if identity.nis_code:
-            self.add(self.cpas, PST.nisCode, Literal(identity.nis_code))
+            self.add(self.cpas, PST.nisCode, plain(identity.nis_code))
         legislature = legislature_iri(identity.legislature)
         self.add(legislature, RDF.type, PST.Legislature)
-        self.add(legislature, SKOS.prefLabel, Literal(identity.legislature))
+        self.add(legislature, SKOS.prefLabel, plain(identity.legislature))
         for value in self.parsed.values:
             node = child_iri(self.plan, "value", slug(value.value))
-            if (node, RDF.type, None) in self.graph:
+            if node in self.typed:
                 continue  # stated twice: cited where first stated
             self._add_item(node, PST.InstitutionalValue, value.span, None)
-            self.add(node, SKOS.prefLabel, Literal(value.value, lang="fr"))
+            self.add(node, SKOS.prefLabel, text(value.value))
             self.add(self.plan, PST.hasValue, node)
         for evaluation in self.parsed.evaluations:
             kind = _EVALUATION_CLASSES[evaluation.value]
             node = child_iri(self.plan, "evaluation", evaluation.value)
-            if (node, RDF.type, None) in self.graph:
+            if node in self.typed:
                 continue
             self._add_item(node, kind, evaluation.span, None)
             self.add(self.plan, PST.hasEvaluation, node)
@@ -171,7 +180,7 @@ class _PlanGraphBuilder:
         if strategic.policy_area:
             area = strategic.policy_area
             area_node = child_iri(self.plan, "area", self._key(area.code, area.title))
-            if (area_node, RDF.type, PST.PolicyArea) not in self.graph:
+            if (area_node, RDF.type, PST.PolicyArea) not in self.triples:
                 # An area heading may recur (under each volet): one area, cited where first seen.
                 self._add_item(area_node, PST.PolicyArea, area.span, None)
                 self._add_code_and_title(area_node, area.code, area.title, [])
@@ -228,9 +237,9 @@ class _PlanGraphBuilder:
         self.add(item, PST.hasFiche, node)
         self._add_item(node, PST.Fiche, fiche.span, None)
         if fiche.title_as_written:
-            self.add(node, DCTERMS.title, Literal(fiche.title_as_written, lang="fr"))
+            self.add(node, DCTERMS.title, text(fiche.title_as_written))
         if fiche.description:
-            self.add(node, DCTERMS.description, Literal(fiche.description, lang="fr"))
+            self.add(node, DCTERMS.description, text(fiche.description))
         for list_name, written, predicate, as_written in (
             ("volet", fiche.volet, PST.volet, PST.voletAsWritten),
             ("priority", fiche.priority, PST.priority, PST.priorityAsWritten),
@@ -240,9 +249,9 @@ class _PlanGraphBuilder:
             if written:
                 self._add_concepts(node, list_name, written, predicate, as_written, fiche.span)
         for risk in fiche.risks:
-            self.add(node, PST.risk, Literal(risk, lang="fr"))
+            self.add(node, PST.risk, text(risk))
         for indicator in fiche.indicators:
-            self.add(node, PST.indicator, Literal(indicator, lang="fr"))
+            self.add(node, PST.indicator, text(indicator))
         for service in fiche.services:
             self.add(node, PST.involvedService, self._service(service))
         for partner in fiche.partners:
@@ -254,37 +263,39 @@ class _PlanGraphBuilder:
         if fiche.political_objective:
             op = child_iri(self.plan, "op", code_segment(fiche.political_objective))
             self.add(node, PST.politicalObjective, op)
-        for text, predicate in (
+        for written, predicate in (
             (fiche.deadline, PST.deadline),
             (fiche.human_means, PST.humanMeans),
             (fiche.financial_means, PST.financialMeans),
         ):
-            if text:
-                self.add(node, predicate, Literal(text, lang="fr"))
+            if written:
+                self.add(node, predicate, text(written))
         if fiche.responsible:
             self.add(node, PST.responsible, self._organisation(fiche.responsible))
         self._add_structured_fields(node, fiche)
         for number, step in enumerate(fiche.steps, start=1):
             step_node = child_iri(node, "step", str(number))
             self._add_item(step_node, PST.ProjectStep, step.span, number)
-            self.add(step_node, DCTERMS.title, Literal(step.title, lang="fr"))
+            self.add(step_node, DCTERMS.title, text(step.title))
             self.add(node, PST.hasStep, step_node)
 
     def _add_structured_fields(self, node: URIRef, fiche: Fiche) -> None:
         """The fields a structured source (eComptes XML) states, typed as the ontology says."""
         for number, predicate in ((fiche.fte, PST.fte), (fiche.progress_rate, PST.progressRate)):
             if number is not None:
-                self.add(node, predicate, Literal(Decimal(number), datatype=XSD.decimal))
+                # rdflib's lexical form of the decimal ("1E+2" is written "100"), as before.
+                lexical = str(Literal(Decimal(number), datatype=XSD.decimal))
+                self.add(node, predicate, typed(lexical, XSD.decimal))
         for day, predicate in ((fiche.start_date, PST.startDate), (fiche.end_date, PST.endDate)):
             if day:
-                self.add(node, predicate, Literal(day, datatype=XSD.date))
-        for text, predicate in (
+                self.add(node, predicate, typed(day, XSD.date))
+        for written, predicate in (
             (fiche.mandatary, PST.mandatary),
             (fiche.status_remark, PST.statusRemark),
             *((plan, PST.sectoralPlan) for plan in fiche.sectoral_plans),
         ):
-            if text:
-                self.add(node, predicate, Literal(text, lang="fr"))
+            if written:
+                self.add(node, predicate, text(written))
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -299,12 +310,12 @@ class _PlanGraphBuilder:
         self, node: URIRef, code: str | None, title: str | None, variants: Iterable[str]
     ) -> None:
         if code:
-            self.add(node, PST.code, Literal(code))
+            self.add(node, PST.code, plain(code))
         if title:
-            self.add(node, DCTERMS.title, Literal(title, lang="fr"))
+            self.add(node, DCTERMS.title, text(title))
         for variant in variants:
             if variant != title:
-                self.add(node, DCTERMS.alternative, Literal(variant, lang="fr"))
+                self.add(node, DCTERMS.alternative, text(variant))
 
     def _add_concepts(
         self,
@@ -317,7 +328,7 @@ class _PlanGraphBuilder:
     ) -> None:
         """Link to the concept(s) the text names; keep the text as written; warn if unknown."""
         if as_written is not None:
-            self.add(node, as_written, Literal(written, lang="fr"))
+            self.add(node, as_written, text(written))
         concepts = [match_concept(list_name, written)]
         if concepts[0] is None and " et " in written:
             # "Interne et externe": one statement naming two concepts of the list.
@@ -331,13 +342,13 @@ class _PlanGraphBuilder:
     def _organisation(self, name: str) -> URIRef:
         node = child_iri(self.plan, "org", slug(name))
         self.add(node, RDF.type, ORG.Organization)
-        self.add(node, SKOS.prefLabel, Literal(name, lang="fr"))
+        self.add(node, SKOS.prefLabel, text(name))
         return node
 
     def _service(self, name: str) -> URIRef:
         node = service_iri(self.identity.cpas_slug, name)
         self.add(node, RDF.type, ORG.OrganizationalUnit)
-        self.add(node, SKOS.prefLabel, Literal(name, lang="fr"))
+        self.add(node, SKOS.prefLabel, text(name))
         self.add(node, ORG.unitOf, self.cpas)
         return node
 
@@ -396,7 +407,7 @@ class _PlanGraphBuilder:
             "fiches": sum(len(action.fiches) for action in actions)
             + sum(1 for objective in objectives if objective.fiche is not None),
             "steps": sum(len(fiche.steps) for action in actions for fiche in action.fiches),
-            "triples": len(self.graph),
+            "triples": len(self.triples),
         }
 
 

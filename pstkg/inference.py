@@ -20,7 +20,7 @@ from rdflib.namespace import PROV, RDF
 
 from pstkg.namespaces import GRAPH, ID, PST
 from pstkg.reasoning import InconsistentGraphError, reason
-from pstkg.store import PlanStore
+from pstkg.store import GraphContent, PlanStore
 
 INFERRED_GRAPHS = GRAPH["inferred/"]
 """The IRIs of the inferred graphs start with this."""
@@ -83,7 +83,7 @@ def reason_plan(store: PlanStore, plan: URIRef) -> ReasoningOutcome:
     )
 
 
-def replace_plan_graph(store: PlanStore, plan: URIRef, graph: Graph) -> None:
+def replace_plan_graph(store: PlanStore, plan: URIRef, graph: GraphContent) -> None:
     """Replace a plan's graph; drop its inferred graph if what the plan says has changed.
 
     Both versions are read back from the store before they are compared, so that the store's
@@ -92,7 +92,7 @@ def replace_plan_graph(store: PlanStore, plan: URIRef, graph: Graph) -> None:
     comparing the sets of triples is comparing the graphs.
     """
     target = inferred_graph_iri(plan)
-    if target not in store.graph_names():
+    if not store.has_graph(target):
         store.replace_graph(plan, graph)
         return
     before = set(_plan_graph(store, plan))

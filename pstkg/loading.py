@@ -1,48 +1,32 @@
-"""``pst load``: documents → plan graphs → the store, one transaction per plan, with a report."""
+"""``pst load``: documents → plan graphs → the store, each plan written whole, with a report."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
-from pstkg.builder import build_plan_graph
-from pstkg.errors import InputError
-from pstkg.identity import SIDECAR_SUFFIX, resolve_identity
-from pstkg.inference import forget_all_inferences, replace_plan_graph
+from pstkg.identity import SIDECAR_SUFFIX
+from pstkg.inference import forget_all_inferences, inferred_graph_iri, replace_plan_graph
 from pstkg.linking import derive_links
-from pstkg.loaders.read import SUPPORTED_SUFFIXES, read_document
-from pstkg.namespaces import GRAPH, PST
+from pstkg.linking.derive import input_digest
+from pstkg.linking.plan_links import PlanLinks
+from pstkg.loaders.read import SUPPORTED_SUFFIXES
+from pstkg.namespaces import GRAPH, ID, PST
 from pstkg.ontology import ONTOLOGY_DIR
-from pstkg.store import PlanStore
+from pstkg.reading import LoadReport, read_file, read_files
+from pstkg.store import GraphContent, PlanStore
+from pstkg.store.writer import GraphWriter
+from pstkg.triples import TripleSet
+
+__all__ = ["LoadReport", "ensure_vocabulary", "expand_paths", "load_file", "load_files"]
 
 VOCABULARY_GRAPH = GRAPH.vocabulary
 """Named graph holding the ontology and concept schemes, so queries can use their labels."""
-
-
-@dataclass
-class LoadReport:
-    """What loading one file did: recognised counts, skipped passages, warnings, or the error."""
-
-    file: str
-    loaded: bool
-    error: str | None = None
-    layout: str | None = None
-    plan: str | None = None
-    cpas: str | None = None
-    cpas_from: str | None = None
-    legislature: str | None = None
-    legislature_from: str | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-    skipped: list[dict[str, object]] = field(default_factory=list)
-    warnings: list[dict[str, object]] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, object]:
-        """The report as plain data, for ``--report json``."""
-        return asdict(self)
+BULK_FROM = 16
+"""Batches of this many files or more write their new plans with the store's bulk path."""
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
@@ -65,27 +49,11 @@ def load_file(
     store: PlanStore, path: Path, cpas: str | None = None, legislature: str | None = None
 ) -> LoadReport:
     """Load one document; on any input error the store is left exactly as it was."""
-    try:
-        document = read_document(path)
-        identity = resolve_identity(document.parsed, path, cpas, legislature)
-        built = build_plan_graph(document.parsed, document.source, identity)
-    except InputError as error:
-        return LoadReport(file=str(path), loaded=False, error=str(error))
-    replace_plan_graph(store, built.iri, built.graph)  # and drop inferences it invalidates
-    parsed = document.parsed
-    return LoadReport(
-        file=str(path),
-        loaded=True,
-        layout=parsed.layout,
-        plan=str(built.iri),
-        cpas=identity.cpas_name,
-        cpas_from=identity.cpas_from,
-        legislature=identity.legislature,
-        legislature_from=identity.legislature_from,
-        counts=built.counts,
-        skipped=[_finding(f, "reason") for f in parsed.skipped],
-        warnings=[_finding(f, "message") for f in [*parsed.warnings, *built.warnings]],
-    )
+    result = read_file(path, cpas, legislature)
+    if result.triples is not None and result.report.plan:
+        # and drop the inferences it invalidates
+        replace_plan_graph(store, URIRef(result.report.plan), result.triples)
+    return result.report
 
 
 def load_files(
@@ -94,21 +62,75 @@ def load_files(
     cpas: str | None = None,
     legislature: str | None = None,
     progress: Callable[[int, int, Path], None] | None = None,
+    *,
+    workers: int | None = None,
+    bulk: bool | None = None,
 ) -> list[LoadReport]:
-    """Load each file in its own transaction: a bad file does not stop the good ones."""
+    """Load each file as a unit of its own: a bad file does not stop the good ones.
+
+    Documents are read by ``workers`` processes (:func:`pstkg.reading.read_files`). A plan
+    already in the store is replaced in one transaction; new plans are written by the
+    store's bulk path (:meth:`PlanStore.add_graphs`) when ``bulk`` (default: for
+    :data:`BULK_FROM` files or more), else one transaction each. Either way a document that
+    fails to read writes nothing.
+    """
     files = list(expand_paths(paths))
     ensure_vocabulary(store)
     reports = []
-    for index, path in enumerate(files, start=1):
-        if progress:
-            progress(index, len(files), path)
-        reports.append(load_file(store, path, cpas, legislature))
+    prepared: dict[URIRef, PlanLinks] = {}
+    bulk = len(files) >= BULK_FROM if bulk is None else bulk
+    with GraphWriter(store, bulk=bulk) as graphs:
+        writer = _PlanWriter(store, graphs)
+        results = read_files(files, cpas, legislature, workers, input_digest())
+        for index, (path, result) in enumerate(zip(files, results, strict=True), start=1):
+            if progress:
+                progress(index, len(files), path)
+            if result.triples is not None and result.report.plan:
+                plan = URIRef(result.report.plan)
+                writer.write(plan, result.triples, replace_plan_graph)
+                if result.derived is not None:
+                    derived = result.derived
+                    writer.write(derived.graph_iri, derived.triples)
+                    prepared[plan] = derived.links
+            reports.append(result.report)
     loaded = [report.plan for report in reports if report.loaded and report.plan]
     if loaded:
         # Derived links (themes, resolved partners, ODD suggestions, similar projects) follow
         # the plans, in graphs of their own; a batch where nothing loaded changes nothing.
-        derive_links(store, loaded)
+        # Each plan's own were made as it was read: what is left spans every plan.
+        derive_links(store, loaded, bulk=bulk, prepared=prepared)
     return reports
+
+
+class _PlanWriter:
+    """Writes graphs in the order they come: new ones in bulk, known ones replaced."""
+
+    def __init__(self, store: PlanStore, graphs: GraphWriter) -> None:
+        self.store = store
+        self.graphs = graphs
+        self.written: set[URIRef] = set()
+
+    def write(
+        self,
+        graph_iri: URIRef,
+        triples: TripleSet,
+        replace: Callable[[PlanStore, URIRef, GraphContent], None] | None = None,
+    ) -> None:
+        """Write one graph (in the store once the writer has been waited for)."""
+        if graph_iri in self.written or self._known(graph_iri):
+            # In the store, or read earlier in this batch (maybe not written yet): replaced
+            # after what came before (by ``replace``, default ``replace_graph``).
+            self.graphs.replace(graph_iri, triples, replace)
+        else:
+            self.graphs.add(graph_iri, triples)
+        self.written.add(graph_iri)
+
+    def _known(self, graph_iri: URIRef) -> bool:
+        if self.store.has_graph(graph_iri):
+            return True
+        # A plan's inferred graph without the plan graph is stale: replace_plan_graph drops it.
+        plan = str(graph_iri).startswith(str(ID["plan/"]))
+        return plan and self.store.has_graph(inferred_graph_iri(graph_iri))
 
 
 def ensure_vocabulary(store: PlanStore) -> None:
@@ -131,7 +153,3 @@ def ensure_vocabulary(store: PlanStore) -> None:
     graph.add((VOCABULARY_GRAPH, PST.sha256, Literal(digest)))
     store.replace_graph(VOCABULARY_GRAPH, graph)
     forget_all_inferences(store)  # they were computed with the old ontology
-
-
-def _finding(finding, key: str) -> dict[str, object]:
-    return {"lines": [finding.span.first_line, finding.span.last_line], key: finding.message}

@@ -6,24 +6,64 @@ Python string declares them again.
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 BASE = "https://w3id.org/pst-kg/"
 
-PST = Namespace(BASE + "ontology#")
+
+class _Namespace(Namespace):
+    """An rdflib namespace whose terms are made once: ``PST.title`` is then a plain attribute.
+
+    rdflib makes (and validates) a new URIRef at every attribute access, ~3 µs; loading a
+    region reads these terms millions of times.
+    """
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+    def __getitem__(self, key: str) -> URIRef:
+        terms = self.__dict__.setdefault("_items", {})
+        term = terms.get(key)
+        if term is None:
+            term = terms[key] = super().__getitem__(key)
+        return term
+
+
+class CachedTerms:
+    """A namespace's terms by attribute, each made once (``cached(RDF).type``).
+
+    For rdflib's own namespaces (RDF, DCTERMS, XSD…), which make a new URIRef at every
+    access too: code that states terms for every item of a region reads them through this.
+    """
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return self._namespace[name]
+
+
+PST = _Namespace(BASE + "ontology#")
 """Classes and properties of the ontology (ontology/pst.ttl)."""
 
-PSTV = Namespace(BASE + "vocab/")
+PSTV = _Namespace(BASE + "vocab/")
 """SKOS concepts of the controlled lists (ontology/vocabularies.ttl)."""
 
 ID = Namespace(BASE + "id/")
 """Resources minted from documents: plans, objectives, actions, organisations, sources."""
 
-GRAPH = Namespace(BASE + "graph/")
+GRAPH = _Namespace(BASE + "graph/")
 """Named graphs that hold derived statements, never mixed with what documents say."""
 
-ORG = Namespace("http://www.w3.org/ns/org#")
+ORG = _Namespace("http://www.w3.org/ns/org#")
 SDG = Namespace("http://metadata.un.org/sdg/")
 """The UN's own IRIs for the Sustainable Development Goals (ODD in French)."""
 

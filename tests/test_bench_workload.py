@@ -6,9 +6,8 @@ comparison means something only if both engines answer the same question with th
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset

@@ -21,6 +21,7 @@ None; they start the way titles start (a capitalised infinitive, an article, a n
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pstkg.errors import InputError
@@ -78,7 +79,10 @@ _VALUES = re.compile(
     r"\bvaleurs\s+(?:essentielles\s+|fondamentales\s+)?sont\s+(?P<list>[^.]+)\.", re.IGNORECASE
 )
 _ENUMERATION_COMMA = re.compile(r",\s*")
-_EVALUATION_SENTENCE = re.compile(r"[^.]*\bévalu[ée]e?s?\b[^.]*\.", re.IGNORECASE)
+# A sentence (up to its full stop) that speaks of evaluating: _evaluation_sentences finds
+# what finditer of "[^.]*\bévalu[ée]e?s?\b[^.]*\." would, without its quadratic backtracking
+# over long text without full stops (the front matter of a plan).
+_EVALUATION_WORD = re.compile(r"\bévalu[ée]e?s?\b", re.IGNORECASE)
 _MID_TERM = re.compile(r"mi-législature|mi-parcours|milieu de (?:la )?législature", re.IGNORECASE)
 _FINAL = re.compile(
     r"au terme de (?:celle-ci|la législature)|fin de (?:la )?législature", re.IGNORECASE
@@ -182,13 +186,23 @@ def find_values(window: TextWindow) -> list[Stated[str]]:
 def find_evaluations(window: TextWindow) -> list[Stated[str]]:
     """When the plan is evaluated: "mid-term" for mi-législature, "final" for its end."""
     found: list[Stated[str]] = []
-    for sentence in _EVALUATION_SENTENCE.finditer(window.text):
+    for first, sentence in _evaluation_sentences(window.text):
         for pattern, value in ((_MID_TERM, "mid-term"), (_FINAL, "final")):
-            match = pattern.search(sentence.group(0))
+            match = pattern.search(sentence)
             if match and value not in (item.value for item in found):
-                start = sentence.start() + match.start()
+                start = first + match.start()
                 found.append(Stated(value, window.span(start, start + len(match.group(0)))))
     return found
+
+
+def _evaluation_sentences(text: str) -> Iterator[tuple[int, str]]:
+    """Where each sentence speaking of evaluation starts, and its text up to its full stop."""
+    start = 0
+    while (stop := text.find(".", start)) != -1:
+        sentence = text[start : stop + 1]
+        if _EVALUATION_WORD.search(sentence):
+            yield start, sentence
+        start = stop + 1
 
 
 def read_front(lines: list[Line], plan: ParsedPlan) -> None:

@@ -7,37 +7,35 @@ store are dropped; the similarity graph, which depends on every plan, is recompu
 a plan's derived graph was (or its own data changed).
 Everything is a pure function of the store's plans and the data files, in a fixed order, so
 loading the same files twice leaves the store identical.
+
+The work follows what changed: the loader's workers derive the plans they read (``prepared``);
+plans whose derived graph is up to date are not derived again, and the similarity reads their
+projects' themes from that graph (:func:`pstkg.linking.inputs.read_stored_themes`) rather than
+classify them again. Loading one plan into a region of 1,000 thus reads the others' texts (the
+similarity's inverse frequencies depend on every plan) but derives one plan.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
-from pstkg.linking.goals import suggest_goals
-from pstkg.linking.graphs import (
-    SIMILARITY_GRAPH,
-    add_goals,
-    add_resolution,
-    add_similarity,
-    add_themes,
-    derived_graph_iri,
-    describe_graph,
-    new_graph,
-)
-from pstkg.linking.inputs import PlanInput, read_plans
-from pstkg.linking.organisations import PlanContext, resolve
-from pstkg.linking.registry import PARTNERS_TTL, registry
+from pstkg.linking.graphs import SIMILARITY_GRAPH, derived_graph_iri
+from pstkg.linking.inputs import list_plans, read_plans, read_stored_themes
+from pstkg.linking.plan_links import PlanLinks, derive_plan
+from pstkg.linking.registry import PARTNERS_TTL
 from pstkg.linking.similarity import Document, similar_items
-from pstkg.linking.themes import THEMES_TTL, ThemeAssignment, classify, theme_scheme
+from pstkg.linking.similarity_graph import write_similarity
+from pstkg.linking.themes import THEMES_TTL, theme_scheme
 from pstkg.namespaces import SPARQL_PREFIXES
 from pstkg.ontology import ONTOLOGY_DIR
 from pstkg.store import PlanStore, SelectResult
+from pstkg.store.writer import GraphWriter
 
 METHOD_VERSION = "pst-kg linking 1"
 """Change when the code's method changes, so stored derived graphs are recomputed."""
@@ -73,92 +71,93 @@ def input_digest() -> str:
     return digest.hexdigest()
 
 
-def derive_links(store: PlanStore, changed: Iterable[str | URIRef] = ()) -> DerivationReport:
-    """Bring the derived graphs up to date with the plans in the store."""
+def derive_links(
+    store: PlanStore,
+    changed: Iterable[str | URIRef] = (),
+    *,
+    bulk: bool = True,
+    prepared: Mapping[URIRef, PlanLinks] | None = None,
+) -> DerivationReport:
+    """Bring the derived graphs up to date with the plans in the store.
+
+    ``prepared`` are plans whose derived graph the loader has already made and written (its
+    workers derive each plan as they read it): they count as derived. New derived graphs are
+    written through the store's bulk path (``bulk``), else each in a transaction of its own.
+    """
     started = time.perf_counter()
     report = DerivationReport()
     digest = input_digest()
-    plans = read_plans(store)
+    prepared = prepared or {}
+    plans = list_plans(store)
+    in_store = set(plans)
     stored = _stored_digests(store)
+    existing = set(store.graph_names())
     for graph, (plan, _) in sorted(stored.items()):
-        if graph != SIMILARITY_GRAPH and (plan is None or URIRef(plan) not in plans):
+        if graph != SIMILARITY_GRAPH and (plan is None or URIRef(plan) not in in_store):
             store.drop_graph(graph)
             report.graphs_dropped.append(str(graph))
     changed = {URIRef(plan) for plan in changed}
-    themes: dict[URIRef, list[ThemeAssignment]] = {}
-    for plan in sorted(plans):
-        themes.update(_classify(plans[plan]))
-        graph_iri = derived_graph_iri(plan)
-        if plan in changed or stored.get(graph_iri, (None, None))[1] != digest:
-            graph = _plan_graph(plans[plan], themes, digest, report)
-            store.replace_graph(graph_iri, graph)
+    found: dict[URIRef, PlanLinks] = {plan: prepared[plan] for plan in plans if plan in prepared}
+    current = [
+        plan
+        for plan in plans
+        if plan not in found
+        and plan not in changed
+        and stored.get(derived_graph_iri(plan), (None, None))[1] == digest
+    ]
+    stale = [plan for plan in plans if plan not in found and plan not in current]
+    with GraphWriter(store, bulk=bulk) as writer:
+        inputs = read_plans(store, only=set(stale)) if stale else {}
+        for plan in sorted(inputs):
+            derived = derive_plan(inputs[plan], digest)
+            if derived.graph_iri in existing:
+                writer.replace(derived.graph_iri, derived.triples)
+            else:
+                writer.add(derived.graph_iri, derived.triples)
+            found[plan] = derived.links
+        for plan in sorted(found):
+            links = found[plan]
             report.plans_derived.append(str(plan))
-    if (
-        report.plans_derived
-        or report.graphs_dropped
-        or stored.get(SIMILARITY_GRAPH)
-        != (
-            None,
-            digest,
-        )
-    ):
-        graph = _similarity_graph(plans, themes, digest, report)
-        store.replace_graph(SIMILARITY_GRAPH, graph)
-    report.items = len(themes)
+            report.resolutions += links.resolutions
+            report.to_review += links.to_review
+            report.theme_assignments += links.theme_assignments
+        similarity = stored.get(SIMILARITY_GRAPH, (None, None))[1]
+        if report.plans_derived or report.graphs_dropped or similarity != digest:
+            documents = [
+                document
+                for links in _plan_links(store, found, current)
+                for document in links.documents
+            ]
+            similar = similar_items(documents)
+            report.items, report.similarity_links = len(documents), len(similar)
+            labels = {iri: theme.label for iri, theme in theme_scheme().themes.items()}
+            write_similarity(writer, similar, sorted(plans), digest, labels, similarity)
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 
 
-def _classify(plan: PlanInput) -> dict[URIRef, list[ThemeAssignment]]:
-    return {iri: classify(item.text()) for iri, item in sorted(plan.items.items())}
-
-
-def _plan_graph(
-    plan: PlanInput,
-    themes: dict[URIRef, list[ThemeAssignment]],
-    digest: str,
-    report: DerivationReport,
-) -> Graph:
-    graph = new_graph()
-    describe_graph(graph, derived_graph_iri(plan.iri), [plan.iri], digest)
-    context = PlanContext(plan.cpas, plan.cpas_label)
-    for written, name in sorted(plan.organisations.items()):
-        resolution = resolve(name, context, registry())
-        add_resolution(graph, written, resolution)
-        report.resolutions += 1
-        report.to_review += any(created.needs_review for created in resolution.created)
-    scheme = theme_scheme()
-    for item in sorted(plan.items):
-        add_themes(graph, item, themes[item], scheme)
-        add_goals(graph, item, suggest_goals(themes[item], scheme))
-        report.theme_assignments += len(themes[item])
-    return graph
-
-
-def _similarity_graph(
-    plans: dict[URIRef, PlanInput],
-    themes: dict[URIRef, list[ThemeAssignment]],
-    digest: str,
-    report: DerivationReport,
-) -> Graph:
-    documents = [
-        Document(
-            item.iri,
-            plan.iri,
-            item.title,
-            tuple(sorted(item.descriptions)),
-            frozenset(assignment.theme for assignment in themes[item.iri]),
-        )
-        for plan in (plans[iri] for iri in sorted(plans))
-        for item in (plan.items[iri] for iri in sorted(plan.items))
-    ]
-    graph = new_graph()
-    describe_graph(graph, SIMILARITY_GRAPH, sorted(plans), digest)
-    labels = {iri: theme.label for iri, theme in theme_scheme().themes.items()}
-    for link in similar_items(documents):
-        add_similarity(graph, link, labels)
-        report.similarity_links += 1
-    return graph
+def _plan_links(
+    store: PlanStore, found: dict[URIRef, PlanLinks], current: list[URIRef]
+) -> list[PlanLinks]:
+    """Every plan's projects, in IRI order: as derived now, or read with the themes their
+    (up to date) derived graph gives them."""
+    every = dict(found)
+    if current:
+        inputs = read_plans(store, only=set(current))
+        themes = read_stored_themes(store, current)
+        for plan, given in inputs.items():
+            documents = tuple(
+                Document(
+                    item.iri,
+                    plan,
+                    item.title,
+                    tuple(sorted(item.descriptions)),
+                    themes.get(item.iri, frozenset()),
+                )
+                for item in (given.items[iri] for iri in sorted(given.items))
+            )
+            every[plan] = PlanLinks(plan, documents, 0, 0, 0)
+    return [every[plan] for plan in sorted(every)]
 
 
 def _stored_digests(store: PlanStore) -> dict[URIRef, tuple[str | None, str]]:

@@ -19,16 +19,21 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import ORG, PROV, RDF, SKOS, XSD
+from rdflib import URIRef
+from rdflib import namespace as rdf_namespaces
 
 from pstkg.linking.goals import GoalSuggestion
 from pstkg.linking.organisations import NewOrganisation, Resolution
 from pstkg.linking.similarity import SimilarityLink
 from pstkg.linking.themes import ThemeAssignment, ThemeScheme, is_sdg
-from pstkg.namespaces import GRAPH, ID, PREFIXES, PST, PSTV
+from pstkg.namespaces import GRAPH, ID, ORG, PST, PSTV, CachedTerms
+from pstkg.triples import NTLiteral, TripleSet, plain, text, typed
+
+# Made once: rdflib makes a new URIRef at every RDF.type, and derived graphs state millions.
+PROV, RDF, SKOS, XSD = (
+    CachedTerms(getattr(rdf_namespaces, name)) for name in ("PROV", "RDF", "SKOS", "XSD")
+)
 
 SIMILARITY_GRAPH = GRAPH["derived/similarity"]
 DERIVED_PREFIX = str(GRAPH["derived/"])
@@ -42,30 +47,31 @@ def derived_graph_iri(plan: URIRef) -> URIRef:
     return URIRef(DERIVED_PREFIX + str(plan)[len(prefix) :])
 
 
-def new_graph() -> Graph:
-    """An empty graph with the project's prefixes."""
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    return graph
+def new_graph() -> TripleSet:
+    """An empty derived graph."""
+    return TripleSet()
 
 
-def score(value: float) -> Literal:
-    """A score as an xsd:decimal with three decimals (the same text on every run)."""
-    return Literal(Decimal(f"{value:.3f}"), datatype=XSD.decimal)
+def score(value: float) -> NTLiteral:
+    """A score as an xsd:decimal with three decimals (the same text on every run).
+
+    Three fixed decimals are also rdflib's lexical form of that decimal (checked for every
+    score from 0.000 to 100.000), which derived graphs used to be made with.
+    """
+    return typed(f"{value:.3f}", XSD.decimal)
 
 
-def describe_graph(graph: Graph, iri: URIRef, sources: Iterable[URIRef], digest: str) -> None:
+def describe_graph(graph: TripleSet, iri: URIRef, sources: Iterable[URIRef], digest: str) -> None:
     """Say what a derived graph is, what it was derived from and with which data."""
-    graph.add((iri, RDF.type, PST.DerivedGraph))
+    graph.add(iri, RDF.type, PST.DerivedGraph)
     for source in sources:
-        graph.add((iri, PROV.wasDerivedFrom, source))
-    graph.add((iri, PST.inputDigest, Literal(digest)))
+        graph.add(iri, PROV.wasDerivedFrom, source)
+    graph.add(iri, PST.inputDigest, plain(digest))
 
 
 def add_link(
-    graph: Graph,
-    node: URIRef,
+    graph: TripleSet,
+    node: str,
     kind: URIRef,
     subject: URIRef,
     target: URIRef,
@@ -74,19 +80,19 @@ def add_link(
     evidence: Iterable[str] = (),
 ) -> None:
     """A reified derived link: its ends, method, score and evidence."""
-    graph.add((node, RDF.type, kind))
-    graph.add((node, PST.linkSubject, subject))
-    graph.add((node, PST.linkTarget, target))
-    graph.add((node, PST.method, method))
-    graph.add((node, PST.score, score(value)))
+    graph.add(node, RDF.type, kind)
+    graph.add(node, PST.linkSubject, subject)
+    graph.add(node, PST.linkTarget, target)
+    graph.add(node, PST.method, method)
+    graph.add(node, PST.score, score(value))
     for clue in evidence:
-        graph.add((node, PST.evidence, Literal(clue, lang="fr")))
+        graph.add(node, PST.evidence, text(clue))
 
 
-def add_resolution(graph: Graph, written: URIRef, resolution: Resolution) -> None:
+def add_resolution(graph: TripleSet, written: URIRef, resolution: Resolution) -> None:
     """An organisation name of a plan resolved to its canonical organisation."""
-    graph.add((written, PST.resolvesTo, resolution.target))
-    node = URIRef(f"{written}/resolution")
+    graph.add(written, PST.resolvesTo, resolution.target)
+    node = f"{written}/resolution"
     add_link(
         graph,
         node,
@@ -97,30 +103,30 @@ def add_resolution(graph: Graph, written: URIRef, resolution: Resolution) -> Non
         resolution.score,
     )
     if resolution.matched:
-        graph.add((node, PST.matchedAlias, Literal(resolution.matched, lang="fr")))
+        graph.add(node, PST.matchedAlias, text(resolution.matched))
     for created in resolution.created:
         add_organisation(graph, created)
 
 
-def add_organisation(graph: Graph, organisation: NewOrganisation) -> None:
+def add_organisation(graph: TripleSet, organisation: NewOrganisation) -> None:
     """What resolution says about an organisation it had to name."""
     for rdf_type in organisation.types:
-        graph.add((organisation.iri, RDF.type, rdf_type))
-    graph.add((organisation.iri, SKOS.prefLabel, Literal(organisation.label, lang="fr")))
-    graph.add((organisation.iri, PST.organisationKind, organisation.kind))
+        graph.add(organisation.iri, RDF.type, rdf_type)
+    graph.add(organisation.iri, SKOS.prefLabel, text(organisation.label))
+    graph.add(organisation.iri, PST.organisationKind, organisation.kind)
     if organisation.unit_of is not None:
-        graph.add((organisation.iri, ORG.unitOf, organisation.unit_of))
+        graph.add(organisation.iri, ORG.unitOf, organisation.unit_of)
     if organisation.needs_review:
-        graph.add((organisation.iri, PST.needsReview, Literal(True)))
+        graph.add(organisation.iri, PST.needsReview, typed("true", XSD.boolean))
 
 
 def add_themes(
-    graph: Graph, item: URIRef, assignments: Iterable[ThemeAssignment], scheme: ThemeScheme
+    graph: TripleSet, item: URIRef, assignments: Iterable[ThemeAssignment], scheme: ThemeScheme
 ) -> None:
     """An item's themes, with the terms that triggered them."""
     for assignment in assignments:
-        graph.add((item, PST.theme, assignment.theme))
-        node = URIRef(f"{item}/theme/{scheme.themes[assignment.theme].notation}")
+        graph.add(item, PST.theme, assignment.theme)
+        node = f"{item}/theme/{scheme.themes[assignment.theme].notation}"
         add_link(
             graph,
             node,
@@ -133,15 +139,15 @@ def add_themes(
         )
 
 
-def add_goals(graph: Graph, item: URIRef, suggestions: Iterable[GoalSuggestion]) -> None:
+def add_goals(graph: TripleSet, item: URIRef, suggestions: Iterable[GoalSuggestion]) -> None:
     """An item's suggested ODD and enjeux, with the themes that proposed them."""
     for suggestion in suggestions:
         number = str(suggestion.goal).rsplit("/", 1)[1].removeprefix("enjeu-")
         if is_sdg(suggestion.goal):
-            predicate, node = PST.suggestedSdg, URIRef(f"{item}/odd/{number}")
+            predicate, node = PST.suggestedSdg, f"{item}/odd/{number}"
         else:
-            predicate, node = PST.suggestedEnjeu, URIRef(f"{item}/enjeu/{number}")
-        graph.add((item, predicate, suggestion.goal))
+            predicate, node = PST.suggestedEnjeu, f"{item}/enjeu/{number}"
+        graph.add(item, predicate, suggestion.goal)
         add_link(
             graph,
             node,
@@ -154,19 +160,10 @@ def add_goals(graph: Graph, item: URIRef, suggestions: Iterable[GoalSuggestion])
         )
 
 
-def add_similarity(graph: Graph, link: SimilarityLink, theme_labels: dict[URIRef, str]) -> None:
+def add_similarity(graph: TripleSet, link: SimilarityLink, theme_labels: dict[URIRef, str]) -> None:
     """A project's link to a similar project of another plan."""
-    graph.add((link.source, PST.similarTo, link.target))
-    digest = hashlib.sha1(str(link.target).encode("utf-8")).hexdigest()[:12]
-    node = URIRef(f"{link.source}/similar/{digest}")
-    # One clue, in a fixed order, so every listing of the link reads the same.
-    parts = []
-    if link.shared_words:
-        parts.append("mots communs : " + ", ".join(link.shared_words))
-    if link.shared_themes:
-        parts.append("thèmes communs : " + ", ".join(theme_labels[t] for t in link.shared_themes))
-    parts.append(f"cosinus TF-IDF : {link.cosine:.3f}")
-    evidence = ["; ".join(parts)]
+    graph.add(link.source, PST.similarTo, link.target)
+    node = similarity_node(link)
     add_link(
         graph,
         node,
@@ -175,6 +172,23 @@ def add_similarity(graph: Graph, link: SimilarityLink, theme_labels: dict[URIRef
         link.target,
         PSTV["method-tfidf-themes"],
         link.score,
-        evidence,
+        [similarity_evidence(link, theme_labels)],
     )
-    graph.add((node, PST.rank, Literal(link.rank, datatype=XSD.integer)))
+    graph.add(node, PST.rank, typed(str(link.rank), XSD.integer))
+
+
+def similarity_node(link: SimilarityLink) -> str:
+    """The IRI of a similarity link: ``{source}/similar/{sha1(target)[:12]}``."""
+    digest = hashlib.sha1(str(link.target).encode("utf-8")).hexdigest()[:12]
+    return f"{link.source}/similar/{digest}"
+
+
+def similarity_evidence(link: SimilarityLink, theme_labels: dict[URIRef, str]) -> str:
+    """The one clue of a similarity link, in a fixed order, so every listing reads the same."""
+    parts = []
+    if link.shared_words:
+        parts.append("mots communs : " + ", ".join(link.shared_words))
+    if link.shared_themes:
+        parts.append("thèmes communs : " + ", ".join(theme_labels[t] for t in link.shared_themes))
+    parts.append(f"cosinus TF-IDF : {link.cosine:.3f}")
+    return "; ".join(parts)

@@ -3,21 +3,27 @@ they name. Read through SPARQL, so any backend of :class:`~pstkg.store.PlanStore
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
 from pstkg.linking.themes import ItemText
 from pstkg.namespaces import SPARQL_PREFIXES
-from pstkg.store import PlanStore, SelectResult
+from pstkg.store import PlanStore
+from pstkg.store.embedded import EmbeddedStore
+from pstkg.triples import TripleSet
 
 _PLANS = """
 SELECT ?plan ?cpas ?cpasLabel WHERE {
   GRAPH ?plan { ?plan a pst:Plan ; pst:cpas ?cpas . OPTIONAL { ?cpas skos:prefLabel ?cpasLabel } }
 }"""
 
+# {RESTRICT} is where a VALUES clause may name the plans to read (else all are read).
 _ITEMS = """
 SELECT ?plan ?item ?title ?description ?objective ?strategic WHERE {
+  {RESTRICT}
   GRAPH ?plan {
     ?plan a pst:Plan .
     ?item a ?type ; dcterms:title ?title .
@@ -34,12 +40,21 @@ SELECT ?plan ?item ?title ?description ?objective ?strategic WHERE {
 # Organisations as the plan names them: partners and lead of a fiche, or named in an item's text.
 _ORGANISATIONS = """
 SELECT DISTINCT ?plan ?org ?name WHERE {
+  {RESTRICT}
   GRAPH ?plan {
     ?plan a pst:Plan .
     ?holder ?role ?org .
     FILTER(?role IN (pst:partner, pst:mentionsOrganization, pst:responsible))
     ?org skos:prefLabel ?name .
   }
+}"""
+
+
+# The themes a plan's derived graph gives its items.
+_THEMES = """
+SELECT ?item ?theme WHERE {
+  {RESTRICT}
+  GRAPH ?graph { ?graph a pst:DerivedGraph ; prov:wasDerivedFrom ?plan . ?item pst:theme ?theme }
 }"""
 
 
@@ -75,37 +90,75 @@ class PlanInput:
     organisations: dict[URIRef, str] = field(default_factory=dict)
 
 
-def read_plans(store: PlanStore) -> dict[URIRef, PlanInput]:
-    """Every plan in the store with its items and organisation names."""
-    plans: dict[URIRef, PlanInput] = {}
-    for row in _select(store, _PLANS):
-        plan = URIRef(row["plan"])
-        plans[plan] = PlanInput(plan, URIRef(row["cpas"]), str(row["cpasLabel"] or ""))
-    items: dict[URIRef, Item] = {}
-    for row in _select(store, _ITEMS):
-        plan, iri = URIRef(row["plan"]), URIRef(row["item"])
+def list_plans(store: PlanStore) -> list[URIRef]:
+    """The plans in the store (those :func:`read_plans` reads), in IRI order."""
+    return sorted({URIRef(plan) for plan, _, _ in _select(store, _PLANS)})
+
+
+def read_plans(store: PlanStore, only: Collection[URIRef] | None = None) -> dict[URIRef, PlanInput]:
+    """Every plan in the store (or those of ``only``) with its items and organisation names."""
+    plans: dict[str, PlanInput] = {}
+    for plan, cpas, label in _select(store, _PLANS):
+        plans[plan] = PlanInput(URIRef(plan), URIRef(cpas), label or "")
+    if only is not None:
+        plans = {key: plan for key, plan in plans.items() if plan.iri in only}
+        if not plans:
+            return {}
+    restrict = _values("plan", plans) if only is not None else ""
+    items: dict[str, Item] = {}
+    for plan, iri, title, description, objective, strategic in _select(store, _ITEMS, restrict):
         if plan not in plans:
             continue
         item = items.get(iri)
         if item is None:
             # The builder states one title per item: the first row gives it.
-            item = items[iri] = Item(iri, plan, str(row["title"]))
-            plans[plan].items[iri] = item
-        for name, target in (
-            ("description", item.descriptions),
-            ("objective", item.objectives),
-            ("strategic", item.strategic_objectives),
+            item = items[iri] = Item(URIRef(iri), plans[plan].iri, title)
+            plans[plan].items[item.iri] = item
+        for value, target in (
+            (description, item.descriptions),
+            (objective, item.objectives),
+            (strategic, item.strategic_objectives),
         ):
-            if row[name] is not None:
-                target.add(str(row[name]))
-    for row in _select(store, _ORGANISATIONS):
-        plan = URIRef(row["plan"])
+            if value is not None:
+                target.add(value)
+    names: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for plan, org, name in _select(store, _ORGANISATIONS, restrict):
         if plan in plans:
-            plans[plan].organisations[URIRef(row["org"])] = str(row["name"])
-    return plans
+            names[plan, org].append(name)
+    for (plan, org), written in names.items():
+        # One name per organisation node (the builder writes one; were there two, the same
+        # one every time, whatever order the store answers in).
+        plans[plan].organisations[URIRef(org)] = min(written)
+    return {plan.iri: plan for plan in plans.values()}
 
 
-def _select(store: PlanStore, query: str) -> list[dict]:
-    result = store.query(SPARQL_PREFIXES + query)
-    assert isinstance(result, SelectResult)
-    return result.as_dicts()
+def plan_input(plan: URIRef, triples: TripleSet) -> PlanInput:
+    """What :func:`read_plans` reads of a plan graph once stored, read from its triples.
+
+    The same queries run over an in-memory store holding the graph alone: the loader's
+    workers derive a plan's links from the graph they have just built, as from the store.
+    """
+    memory = EmbeddedStore(None)
+    memory.replace_graph(plan, triples)
+    return read_plans(memory)[plan]
+
+
+def read_stored_themes(
+    store: PlanStore, plans: Collection[URIRef]
+) -> dict[URIRef, frozenset[URIRef]]:
+    """The themes the derived graphs of ``plans`` give each item (items without: absent)."""
+    if not plans:
+        return {}
+    themes: dict[str, set[str]] = defaultdict(set)
+    for item, theme in _select(store, _THEMES, _values("plan", plans)):
+        themes[item].add(theme)
+    return {URIRef(item): frozenset(map(URIRef, found)) for item, found in themes.items()}
+
+
+def _values(variable: str, iris: Iterable[object]) -> str:
+    return f"VALUES ?{variable} {{ {' '.join(f'<{iri}>' for iri in sorted(map(str, iris)))} }}\n"
+
+
+def _select(store: PlanStore, query: str, restrict: str = "") -> list[tuple]:
+    # Rows as plain strings: a region has tens of thousands of projects to read.
+    return store.select_text(SPARQL_PREFIXES + query.replace("{RESTRICT}", restrict))

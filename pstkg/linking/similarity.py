@@ -19,9 +19,11 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import URIRef
 
+from pstkg.linking.neighbours import Space, best_matches
 from pstkg.linking.text import fold, stem, stopwords, words
 
 TOP = 5
@@ -56,11 +58,20 @@ class SimilarityLink:
 
 
 def bag_of_words(document: Document) -> tuple[Counter[str], dict[str, str]]:
-    """Stem counts of a document and, for each stem, the word it was most often written as."""
+    """Stem counts of a document and, for each stem, the word it was most often written as.
+
+    Both depend on the texts alone: projects written alike (a region repeats its titles)
+    share one result, which callers only read.
+    """
+    return _bag_of_words(document.title, document.descriptions)
+
+
+@lru_cache(maxsize=16384)
+def _bag_of_words(title: str, descriptions: tuple[str, ...]) -> tuple[Counter[str], dict[str, str]]:
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     stop = stopwords()
-    texts = [document.title] * TITLE_REPEAT + list(document.descriptions)
+    texts = [title] * TITLE_REPEAT + list(descriptions)
     for text in texts:
         for word in words(text):
             if len(word) < 2 or fold(word) in stop:
@@ -83,38 +94,54 @@ def similar_items(
     vectors = [
         _normalised({k: (1 + math.log(tf)) * idf[k] for k, tf in c.items()}) for c, _ in bags
     ]
-    distinctive_limit = max(_DISTINCTIVE_MIN, _DISTINCTIVE_SHARE * total)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, vector in enumerate(vectors):
-        for key in vector:
-            if frequency[key] <= distinctive_limit:
-                postings[key].append(index)
+    plan_numbers: dict[URIRef, int] = {}
+    space = Space(
+        vectors=vectors,
+        themes=[document.themes for document in documents],
+        # Numbers and plain strings: URIRefs compare in Python, and this compares millions.
+        plans=[plan_numbers.setdefault(document.plan, len(plan_numbers)) for document in documents],
+        iris=[str(document.iri) for document in documents],
+        frequency=frequency,
+        distinctive_limit=max(_DISTINCTIVE_MIN, _DISTINCTIVE_SHARE * total),
+    )
+    best = best_matches(space, score_pair, top, min_score, TEXT_WEIGHT)
     links = []
     for index, document in enumerate(documents):
-        candidates = {
-            other
-            for key in vectors[index]
-            for other in postings.get(key, ())
-            if documents[other].plan != document.plan
-        }
-        scored = [
-            _compare(document, documents[other], vectors[index], vectors[other], bags[index][1])
-            for other in sorted(candidates)
-        ]
-        kept = sorted((s for s in scored if s[0] >= min_score), key=lambda s: (-s[0], s[1]))
-        for rank, (score, target, cosine, shared, themes) in enumerate(kept[:top], start=1):
+        for rank, other in enumerate(best.get(index, ()), start=1):
+            score, target, cosine, shared, themes = _compare(
+                document, documents[other], vectors[index], vectors[other], bags[index][1]
+            )
             links.append(SimilarityLink(document.iri, target, score, rank, cosine, shared, themes))
     return links
+
+
+def score_pair(
+    va: dict[str, float], themes_a: frozenset, vb: dict[str, float], themes_b: frozenset
+) -> float:
+    """The score of two projects (what :func:`_compare` gives, without the evidence)."""
+    return _score(_cosine(_contributions(va, vb)), themes_a, themes_b)
+
+
+def _contributions(va: dict[str, float], vb: dict[str, float]) -> dict[str, float]:
+    return {key: va[key] * vb[key] for key in va.keys() & vb.keys()}
+
+
+def _cosine(contributions: dict[str, float]) -> float:
+    return sum(contributions.values())
+
+
+def _score(cosine: float, themes_a: frozenset, themes_b: frozenset) -> float:
+    union = themes_a | themes_b
+    jaccard = len(themes_a & themes_b) / len(union) if union else 0.0
+    return round(TEXT_WEIGHT * cosine + THEME_WEIGHT * jaccard, 3)
 
 
 def _compare(
     a: Document, b: Document, va: dict[str, float], vb: dict[str, float], shown: dict[str, str]
 ) -> tuple[float, URIRef, float, tuple[str, ...], tuple[URIRef, ...]]:
-    contributions = {key: va[key] * vb[key] for key in va.keys() & vb.keys()}
-    cosine = sum(contributions.values())
-    union = a.themes | b.themes
-    jaccard = len(a.themes & b.themes) / len(union) if union else 0.0
-    score = round(TEXT_WEIGHT * cosine + THEME_WEIGHT * jaccard, 3)
+    contributions = _contributions(va, vb)
+    cosine = _cosine(contributions)
+    score = _score(cosine, a.themes, b.themes)
     shared = sorted(contributions, key=lambda k: (-contributions[k], k))[:5]
     return (
         score,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import snowballstemmer
@@ -46,6 +46,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("œ", "oe").replace("æ", "ae"))
 
 
+@lru_cache(maxsize=65536)  # a region writes the same words over and over
 def match_key(word: str) -> str:
     """A word folded, without a plural then a feminine ending: the key trigger terms compare on."""
     key = fold(word)
@@ -58,7 +59,12 @@ def match_key(word: str) -> str:
 
 def tokens(text: str) -> list[Token]:
     """The words of a text with their matching keys, in order."""
-    return [Token(word, match_key(word)) for word in words(text)]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=16384)  # titles of objectives are read for each of their items
+def _tokens(text: str) -> tuple[Token, ...]:
+    return tuple(Token(word, match_key(word)) for word in words(text))
 
 
 @cache
@@ -66,7 +72,7 @@ def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("french")
 
 
-@cache
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The French Snowball stem of a lower-case word, accents folded."""
     return fold(_stemmer().stemWord(word))

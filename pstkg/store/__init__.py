@@ -8,6 +8,7 @@ from pathlib import Path
 from pstkg.store.base import (
     CappedResult,
     ExportFormat,
+    GraphContent,
     PlanStore,
     QueryDataset,
     QueryResult,
@@ -19,6 +20,7 @@ from pstkg.store.remote import RemoteStore, is_store_url, redact
 __all__ = [
     "CappedResult",
     "ExportFormat",
+    "GraphContent",
     "PlanStore",
     "QueryDataset",
     "QueryResult",

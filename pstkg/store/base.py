@@ -7,7 +7,7 @@ a remote SPARQL 1.1 server are interchangeable. Results use rdflib terms whateve
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -15,6 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
 from pstkg.errors import QueryError
+from pstkg.triples import TripleSet
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,21 @@ class SelectResult:
 
 QueryResult = SelectResult | bool | Graph
 """SELECT rows, an ASK answer, or the graph of a CONSTRUCT/DESCRIBE."""
+
+GraphContent = Graph | TripleSet
+"""What a named graph is written from: an rdflib graph, or the triples the loader builds."""
+
+
+def ntriples(graph: GraphContent) -> str:
+    """The content of a graph as N-Triples, the body of an INSERT DATA."""
+    if isinstance(graph, TripleSet):
+        return graph.ntriples().decode("utf-8")
+    return graph.serialize(format="nt")
+
+
+def insert_data(graph_iri: URIRef, graph: GraphContent) -> str:
+    """The SPARQL update adding ``graph``'s triples to the named graph ``graph_iri``."""
+    return f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples(graph)}}} }}"
 
 
 @dataclass(frozen=True)
@@ -97,8 +113,26 @@ class PlanStore(ABC):
     """A quad store holding one named graph per plan (the graph IRI is the plan IRI)."""
 
     @abstractmethod
-    def replace_graph(self, graph_iri: URIRef, graph: Graph) -> None:
+    def replace_graph(self, graph_iri: URIRef, graph: GraphContent) -> None:
         """Replace the named graph ``graph_iri`` with ``graph`` in one transaction."""
+
+    def add_graphs(self, graphs: Iterable[tuple[URIRef, TripleSet]]) -> None:
+        """Add triples to named graphs, each pair (graph, triples) written whole.
+
+        For writing much at once: a region's new plans, their derived graphs, the parts of
+        a large graph. Nothing is removed (:meth:`replace_graph` replaces). This version
+        runs one ``INSERT DATA`` per pair; a backend may group pairs, never split one.
+        """
+        for graph_iri, triples in graphs:
+            self.update(insert_data(graph_iri, triples))
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update, in one transaction (the loader's own writes only)."""
+
+    def has_graph(self, graph_iri: URIRef) -> bool:
+        """Whether the store holds the named graph ``graph_iri``."""
+        return graph_iri in self.graph_names()
 
     @abstractmethod
     def drop_graph(self, graph_iri: URIRef) -> bool:
@@ -123,6 +157,17 @@ class PlanStore(ABC):
         if dataset:
             raise QueryError("this store does not support default-graph-uri / named-graph-uri")
         return cap_result(self.query(sparql), limit)
+
+    def select_text(self, sparql: str) -> list[tuple[str | None, ...]]:
+        """The rows of a SELECT query as plain strings: IRIs, and literals' lexical forms.
+
+        For reading many rows whose values are only used as text (the derivation reads every
+        project of a region): no rdflib term is made. None where a variable is unbound.
+        """
+        result = self.query(sparql)
+        if not isinstance(result, SelectResult):
+            raise QueryError("select_text runs SELECT queries only")
+        return [tuple(None if v is None else str(v) for v in row) for row in result.rows]
 
     @abstractmethod
     def export(self, fmt: ExportFormat, graph_iri: URIRef | None = None) -> bytes:

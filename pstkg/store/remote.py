@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from email.message import Message
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.term import Identifier
 from SPARQLWrapper import POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -39,14 +39,16 @@ from pstkg.errors import QueryError, StoreError
 from pstkg.store.base import (
     CappedResult,
     ExportFormat,
+    GraphContent,
     PlanStore,
     QueryDataset,
     QueryResult,
     SelectResult,
     bind_values,
+    ntriples,
 )
 from pstkg.store.embedded import serialize_quads
-from pstkg.store.terms import to_query_result
+from pstkg.store.terms import to_query_result, to_text_rows
 
 ENDPOINT_VARIABLES = {
     "query": "PST_QUERY_ENDPOINT",
@@ -152,19 +154,22 @@ class RemoteStore(PlanStore):
 
     # -- writes ------------------------------------------------------------------------------
 
-    def replace_graph(self, graph_iri: URIRef, graph: Graph) -> None:
+    def replace_graph(self, graph_iri: URIRef, graph: GraphContent) -> None:
         self._check_writable()
         # One update request = one transaction on the server: readers see the old graph or
         # the new one, and a rejected request changes nothing. An empty graph is simply
         # dropped, as in the embedded store (INSERT DATA of nothing creates no graph).
-        body = graph.serialize(format="nt")
-        update = (
+        body = ntriples(graph)
+        self.update(
             f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}}} }}"
         )
+
+    def update(self, sparql: str) -> None:
+        self._check_writable()
         self._request(
             "POST",
             self.endpoints.update,
-            urllib.parse.urlencode({"update": update}).encode("utf-8"),
+            urllib.parse.urlencode({"update": sparql}).encode("utf-8"),
             {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
         )
 
@@ -183,6 +188,9 @@ class RemoteStore(PlanStore):
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         return to_query_result(self._parsed_answer(bind_values(sparql, bindings), None))[0]
+
+    def select_text(self, sparql: str) -> list[tuple[str | None, ...]]:
+        return to_text_rows(self._parsed_answer(sparql, None))
 
     def query_capped(
         self, sparql: str, limit: int, dataset: QueryDataset | None = None

@@ -10,30 +10,14 @@ from collections.abc import Iterable
 from itertools import islice
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
-from rdflib.term import Identifier
+from rdflib import Graph
 
+from pstkg.errors import QueryError
 from pstkg.namespaces import PREFIXES
 from pstkg.store.base import QueryResult, SelectResult
+from pstkg.triples import to_rdflib
 
-_PLAIN = {str(XSD.string), str(RDF.langString)}
-
-
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Identifier | None:
-    """A pyoxigraph term as the rdflib term it stands for."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype in _PLAIN else URIRef(datatype))
-    raise TypeError(f"unsupported RDF term {term!r}")
+__all__ = ["to_query_result", "to_rdflib", "to_text_rows"]
 
 
 def to_query_result(
@@ -62,3 +46,16 @@ def to_query_result(
             (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
         )
     return graph, truncated
+
+
+def to_text_rows(
+    result: ox.QuerySolutions | ox.QueryBoolean | object,
+) -> list[tuple[str | None, ...]]:
+    """SELECT solutions as rows of plain strings (IRIs and lexical forms; None if unbound)."""
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError("select_text runs SELECT queries only")
+    variables = [variable.value for variable in result.variables]
+    return [
+        tuple(None if (term := solution[name]) is None else term.value for name in variables)
+        for solution in result
+    ]

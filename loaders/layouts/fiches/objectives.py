@@ -20,9 +20,11 @@ from pstkg.loaders.layouts.fiches.rules import (
     match_os_header,
 )
 from pstkg.loaders.layouts.fiches.segments import (
+    KnownTitles,
     Word,
     best_match,
     join_words,
+    known_titles,
     match_at,
     segment_titles,
     words_of,
@@ -156,7 +158,7 @@ def _oo_title_end(
     ctx: Context,
     words: Sequence[Word],
     fiche_titles: Sequence[str],
-    known: Sequence[Sequence[str]],
+    known: KnownTitles,
 ) -> int:
     """How many of an OO block's words spell the OO title, the rest being projects.
 
@@ -180,7 +182,7 @@ def _oo_title_end(
 
 
 def list_items(
-    ctx: Context, words: Sequence[Word], known: Sequence[Sequence[str]]
+    ctx: Context, words: Sequence[Word], known: Sequence[Sequence[str]] | KnownTitles
 ) -> list[ListedItem]:
     """The titles of a list: known titles, and unknown text split into items by lines."""
     items: list[ListedItem] = []
@@ -206,6 +208,7 @@ def read_objective_list(
     The OS header is repeated before each OO: a repeat is the same OS (its spelling is kept
     as a title variant), and the OO that follows belongs to it.
     """
+    indexed = known_titles(known)
     listed: list[ListedOS] = []
     by_code: dict[str, ListedOS] = {}
     current: ListedOS | None = None
@@ -223,12 +226,12 @@ def read_objective_list(
         if current is None:
             ctx.warn(words_span(words), f"OO {code} comes before any OS; it is ignored")
             continue
-        end = _oo_title_end(ctx, words, fiche_oo_titles.get(code, []), known)
+        end = _oo_title_end(ctx, words, fiche_oo_titles.get(code, []), indexed)
         title_words = words[:end] or words[:1]
         oo = OperationalObjective(code, words_text(title_words), words_span(title_words))
         if code[0] != (current.objective.code or "?")[0]:
             ctx.warn(oo.span, f"OO {code} is listed under OS {current.objective.code}")
-        current.oos.append(ListedOO(oo, list_items(ctx, words[len(title_words) :], known)))
+        current.oos.append(ListedOO(oo, list_items(ctx, words[len(title_words) :], indexed)))
     return listed
 
 

@@ -9,7 +9,7 @@ from pstkg.loaders.layouts.fiches.context import Context
 from pstkg.loaders.layouts.fiches.fiche import ParsedFiche
 from pstkg.loaders.layouts.fiches.objectives import ListedOS, distinct, list_items
 from pstkg.loaders.layouts.fiches.rules import ENJEU_LIST_HEADING, match_enjeu_heading
-from pstkg.loaders.layouts.fiches.segments import words_of
+from pstkg.loaders.layouts.fiches.segments import known_titles, words_of
 from pstkg.loaders.model import Action, OperationalObjective, ParsedPlan, Span, StrategicObjective
 from pstkg.loaders.text import Line, fold_for_matching
 from pstkg.loaders.titles import tokens_match
@@ -25,15 +25,20 @@ class _Project:
     listed: bool
     spellings: list[tuple[Span, str]] = field(default_factory=list)
     tokens: list[list[str]] = field(default_factory=list)  # the spellings, folded
+    lengths: set[int] = field(default_factory=set)  # how many words the spellings have
     enjeux: set[int] = field(default_factory=set)
 
     def add_spelling(self, span: Span, text: str) -> None:
         self.spellings.append((span, text))
         self.tokens.append(fold_for_matching(text).split())
+        self.lengths.add(len(self.tokens[-1]))
 
-    def matches(self, title: str) -> bool:
-        folded = fold_for_matching(title).split()
-        return any(tokens_match(tokens, folded) for tokens in self.tokens)
+    def matches(self, folded: list[str]) -> bool:
+        """Whether one of the project's spellings matches a folded title."""
+        # Titles of another length never match (tokens_match): most projects stop here.
+        return len(folded) in self.lengths and any(
+            tokens_match(tokens, folded) for tokens in self.tokens
+        )
 
 
 class Registry:
@@ -44,7 +49,8 @@ class Registry:
 
     def find(self, title: str, oo_code: str | None = None) -> _Project | None:
         """The project of that title, preferring one under ``oo_code``."""
-        found = [project for project in self.projects if project.matches(title)]
+        folded = fold_for_matching(title).split()
+        found = [project for project in self.projects if project.matches(folded)]
         preferred = [project for project in found if project.oo.code == oo_code]
         return (preferred or found or [None])[0]
 
@@ -177,8 +183,9 @@ def read_enjeu_lists(ctx: Context, lines: Sequence[Line], registry: Registry) ->
         for tokens in project.tokens:
             known.append(tokens)
             owners.append(project)
+    indexed = known_titles(known)
     for number, list_lines in lists:
-        for item in list_items(ctx, words_of(list_lines), known):
+        for item in list_items(ctx, words_of(list_lines), indexed):
             if item.known is None:
                 message = f"'{item.text}' in the project list of enjeu {number} matches no project"
                 ctx.warn(item.span, message)

@@ -11,29 +11,35 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from pstkg.loaders.model import Finding, Span
-from pstkg.loaders.text import Line, fold_for_matching
-from pstkg.loaders.titles import tokens_match
+from pstkg.loaders.text import Line, fold_accents, fold_for_matching
+from pstkg.loaders.titles import FirstWords, tokens_match
 
 # --------------------------------------------------------------------------- words
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word of the source, the line it stands on, and its folded tokens."""
 
+    # A named tuple rather than a frozen dataclass: a plan has tens of thousands of words, and
+    # building a frozen dataclass costs several times more.
     text: str
     line: int
     tokens: tuple[str, ...]
 
 
+@lru_cache(maxsize=65536)  # plans repeat their words: fold each spelling once
+def _word_tokens(part: str) -> tuple[str, ...]:
+    return tuple(fold_for_matching(part).split())
+
+
 def words_of(lines: Iterable[Line]) -> list[Word]:
     """The words of some lines, in order."""
     return [
-        Word(part, line.number, tuple(fold_for_matching(part).split()))
-        for line in lines
-        for part in line.text.split()
+        Word(part, line.number, _word_tokens(part)) for line in lines for part in line.text.split()
     ]
 
 
@@ -75,14 +81,55 @@ def match_at(words: Sequence[Word], start: int, tokens: Sequence[str]) -> int | 
     return end if tokens_match(got, tokens) else None
 
 
+class KnownTitles:
+    """Folded titles (token lists), indexed by their first token.
+
+    A title can only start at a word whose first token is its first token, or a typo of it
+    (``tokens_match``): the index hands each start the few titles it may begin, in their
+    order, instead of every title of the plan.
+    """
+
+    def __init__(self, titles: Sequence[Sequence[str]]) -> None:
+        self.titles = titles
+        self._by_first: dict[str, list[int]] = defaultdict(list)
+        for index, tokens in enumerate(titles):
+            if tokens:
+                self._by_first[tokens[0]].append(index)
+        self._first_words = FirstWords(self._by_first)
+        self._starting: dict[str, list[int]] = {}
+
+    def starting_with(self, first: str) -> list[int]:
+        """Indices (ascending) of the titles whose first token ``first`` may spell."""
+        found = self._starting.get(first)
+        if found is None:
+            found = sorted(
+                index
+                for token in self._first_words.spelt_by(first)
+                for index in self._by_first[token]
+            )
+            self._starting[first] = found
+        return found
+
+
+def known_titles(known: Sequence[Sequence[str]] | KnownTitles) -> KnownTitles:
+    """``known`` indexed, if it is not already."""
+    return known if isinstance(known, KnownTitles) else KnownTitles(known)
+
+
 def best_match(
-    words: Sequence[Word], start: int, known: Sequence[Sequence[str]]
+    words: Sequence[Word], start: int, known: Sequence[Sequence[str]] | KnownTitles
 ) -> tuple[int, int] | None:
     """The longest known title spelt from ``start``, as (index in ``known``, end)."""
+    indexed = known_titles(known)
+    first = words[start].tokens[:1] if start < len(words) else ()
+    if not first:
+        return None
+    titles = indexed.titles
     best: tuple[int, int] | None = None
-    for index, tokens in enumerate(known):
+    for index in indexed.starting_with(first[0]):
+        tokens = titles[index]
         end = match_at(words, start, tokens)
-        if end is not None and (best is None or len(tokens) > len(known[best[0]])):
+        if end is not None and (best is None or len(tokens) > len(titles[best[0]])):
             best = (index, end)
     return best
 
@@ -95,13 +142,16 @@ class Segment:
     known: int | None
 
 
-def segment_titles(words: Sequence[Word], known: Sequence[Sequence[str]]) -> list[Segment]:
+def segment_titles(
+    words: Sequence[Word], known: Sequence[Sequence[str]] | KnownTitles
+) -> list[Segment]:
     """Cut a list's words into known titles (longest first) and runs of unknown text.
 
     ``known`` holds folded titles (token lists). A known title may start at any capitalised
     word, not only at a line start: that is how two titles glued on one line ("...
     gouvernance Formaliser ...") come apart, and why the cut does not depend on wrapping.
     """
+    known = known_titles(known)
     segments: list[Segment] = []
     unknown: list[Word] = []
     index = 0
@@ -131,6 +181,9 @@ _NOISE: tuple[tuple[tuple[str, ...], str], ...] = (
     (("your", "content", "goes", "here"), "template placeholder 'Your content goes here'"),
     (("annexes", "fiches", "projets"), "page header 'Annexes - Fiches projets'"),
 )
+_OPENERS = frozenset(pattern[0] for pattern, _ in _NOISE)
+# Lines are folded once each: not through fold_accents' cache, which keeps words and titles.
+_fold_line = fold_accents.__wrapped__
 
 
 def strip_noise(lines: Sequence[Line]) -> tuple[list[Line], list[Finding]]:
@@ -139,44 +192,68 @@ def strip_noise(lines: Sequence[Line]) -> tuple[list[Line], list[Finding]]:
     Returns the non-blank lines that remain (a line that held only noise disappears) and
     one finding per run of noise (the placeholder is usually written twice in a row).
     """
-    words = words_of(lines)
+    # This reads every word of the document: the words are kept as flat lists (text, line,
+    # tokens) rather than Word tuples, and only words whose line can hold an opening token
+    # are tried (a token is a piece of its line's folded text).
+    parts = [line.text.split() for line in lines]
+    texts = [text for words in parts for text in words]
+    numbers = [line.number for line, words in zip(lines, parts, strict=True) for _ in words]
+    tokens = list(map(_word_tokens, texts))
+    starts = []
+    position = 0
+    for line, words in zip(lines, parts, strict=True):
+        folded = _fold_line(line.text)
+        if any(opener in folded for opener in _OPENERS):
+            starts.extend(
+                index
+                for index in range(position, position + len(words))
+                if tokens[index][:1] and tokens[index][0] in _OPENERS
+            )
+        position += len(words)
     dropped: set[int] = set()
     skipped: list[Finding] = []
-    index = 0
+    end = 0
     previous: tuple[int, str] | None = None  # end of the last noise run, and its reason
-    while index < len(words):
-        hit = _match_noise(words, index)
+    for index in starts:
+        if index < end:
+            continue  # inside the run just removed
+        hit = _match_noise(tokens, index)
         if hit is None:
-            index += 1
             continue
         end, reason = hit
         dropped.update(range(index, end))
-        span = words_span(words[index:end])
+        span = Span(numbers[index], numbers[end - 1])
         if previous == (index, reason):
             span = skipped.pop().span.cover(span)
         skipped.append(Finding(span, f"skipped {reason}"))
         previous = (end, reason)
-        index = end
-    kept: dict[int, list[str]] = defaultdict(list)
-    for position, word in enumerate(words):
-        if position not in dropped:
-            kept[word.line].append(word.text)
-    return [Line(number, " ".join(texts)) for number, texts in sorted(kept.items())], skipped
+    # Lines keep their words joined by one space; a line whose words were all noise goes.
+    touched = {numbers[index] for index in dropped}
+    kept: list[Line] = []
+    position = 0
+    for line, words in zip(lines, parts, strict=True):
+        first = position
+        position += len(words)
+        if line.number in touched:
+            words = [word for at, word in enumerate(words, first) if at not in dropped]
+        if words:
+            kept.append(Line(line.number, " ".join(words)))
+    return sorted(kept, key=lambda line: line.number), skipped
 
 
-def _match_noise(words: Sequence[Word], start: int) -> tuple[int, str] | None:
+def _match_noise(tokens: Sequence[tuple[str, ...]], start: int) -> tuple[int, str] | None:
     """Where a noise passage starting at ``start`` ends, punctuation after it included."""
     for pattern, reason in _NOISE:
         got: list[str] = []
         end = start
-        while end < len(words) and len(got) < len(pattern):
-            if not words[end].tokens and not got:
+        while end < len(tokens) and len(got) < len(pattern):
+            if not tokens[end] and not got:
                 break
-            got.extend(words[end].tokens)
+            got.extend(tokens[end])
             end += 1
         if tuple(got) != pattern:
             continue
-        while end < len(words) and not words[end].tokens:  # the ".." after the placeholder
+        while end < len(tokens) and not tokens[end]:  # the ".." after the placeholder
             end += 1
         return end, reason
     return None

@@ -1,0 +1,157 @@
+"""Reading plan documents into plan graphs, in worker processes when there are many.
+
+Reading a plan, building its graph and deriving its own links (themes, resolved partners, ODD
+suggestions) is pure Python work on one document: a region's documents are read by a pool of
+processes, one per core, while the loading process writes to the store the plans already
+read. Results come back in the order of the files, so the store (and every report) is the
+same whatever the number of processes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pstkg.builder import build_plan_graph
+from pstkg.errors import InputError
+from pstkg.identity import resolve_identity
+from pstkg.linking.inputs import plan_input
+from pstkg.linking.plan_links import DerivedPlan, derive_plan
+from pstkg.loaders.read import read_document
+from pstkg.triples import TripleSet
+
+PARALLEL_FROM = 16
+"""Fewer files than this are read in the loading process: starting workers costs ~1 s."""
+IN_FLIGHT_PER_WORKER = 4
+"""Files submitted ahead per worker: enough to keep them busy, few enough that results never
+pile up in memory while the loading process writes."""
+
+
+@dataclass
+class LoadReport:
+    """What loading one file did: recognised counts, skipped passages, warnings, or the error."""
+
+    file: str
+    loaded: bool
+    error: str | None = None
+    layout: str | None = None
+    plan: str | None = None
+    cpas: str | None = None
+    cpas_from: str | None = None
+    legislature: str | None = None
+    legislature_from: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    skipped: list[dict[str, object]] = field(default_factory=list)
+    warnings: list[dict[str, object]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        """The report as plain data, for ``--report json``."""
+        return asdict(self)
+
+
+@dataclass
+class ReadResult:
+    """What reading one file gave: its report and, if it loaded, its graphs."""
+
+    report: LoadReport
+    triples: TripleSet | None = None
+    """The plan graph."""
+    derived: DerivedPlan | None = None
+    """The plan's derived graph (themes, resolved partners, ODD), when asked for."""
+
+
+def read_file(
+    path: Path,
+    cpas: str | None = None,
+    legislature: str | None = None,
+    digest: str | None = None,
+) -> ReadResult:
+    """Read one document into its plan graph, or say why it cannot be.
+
+    With ``digest`` (:func:`pstkg.linking.derive.input_digest`), the plan's derived graph
+    is made too, from the same triples: it depends on nothing else.
+    """
+    try:
+        document = read_document(path)
+        identity = resolve_identity(document.parsed, path, cpas, legislature)
+        built = build_plan_graph(document.parsed, document.source, identity)
+    except InputError as error:
+        return ReadResult(LoadReport(file=str(path), loaded=False, error=str(error)))
+    parsed = document.parsed
+    report = LoadReport(
+        file=str(path),
+        loaded=True,
+        layout=parsed.layout,
+        plan=str(built.iri),
+        cpas=identity.cpas_name,
+        cpas_from=identity.cpas_from,
+        legislature=identity.legislature,
+        legislature_from=identity.legislature_from,
+        counts=built.counts,
+        skipped=[_finding(f, "reason") for f in parsed.skipped],
+        warnings=[_finding(f, "message") for f in [*parsed.warnings, *built.warnings]],
+    )
+    derived = None
+    if digest is not None:
+        derived = derive_plan(plan_input(built.iri, built.triples), digest)
+    return ReadResult(report, built.triples, derived)
+
+
+def read_files(
+    files: Sequence[Path],
+    cpas: str | None = None,
+    legislature: str | None = None,
+    workers: int | None = None,
+    digest: str | None = None,
+) -> Iterator[ReadResult]:
+    """:func:`read_file` of each file, in order; ``workers`` processes (default: one per core
+    for :data:`PARALLEL_FROM` files or more, else none)."""
+    if workers is None:
+        workers = available_cores() if len(files) >= PARALLEL_FROM else 1
+    if workers <= 1 or len(files) < 2:
+        for path in files:
+            yield read_file(path, cpas, legislature, digest)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        waiting: deque[Future] = deque()
+        ahead = iter(files)
+        for path in ahead:
+            waiting.append(pool.submit(read_file, path, cpas, legislature, digest))
+            if len(waiting) >= workers * IN_FLIGHT_PER_WORKER:
+                break
+        while waiting:
+            result = waiting.popleft().result()
+            following = next(ahead, None)
+            if following is not None:
+                waiting.append(pool.submit(read_file, following, cpas, legislature, digest))
+            yield result
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Forked workers where the system can fork.
+
+    A spawned or forkserver worker starts by importing the caller's ``__main__``: a script
+    without the ``if __name__ == "__main__"`` guard would run again, store and all. A forked
+    worker starts from a copy of this process and only reads and builds: it never touches the
+    store, so the store's threads (whose locks fork does not carry over) cannot hang it.
+    """
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _finding(finding, key: str) -> dict[str, object]:
+    return {"lines": [finding.span.first_line, finding.span.last_line], key: finding.message}
