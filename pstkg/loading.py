@@ -93,12 +93,13 @@ def load_files(
                     writer.write(derived.graph_iri, derived.triples)
                     prepared[plan] = derived.links
             reports.append(result.report)
-    loaded = [report.plan for report in reports if report.loaded and report.plan]
-    if loaded:
-        # Derived links (themes, resolved partners, ODD suggestions, similar projects) follow
-        # the plans, in graphs of their own; a batch where nothing loaded changes nothing.
-        # Each plan's own were made as it was read: what is left spans every plan.
-        derive_links(store, loaded, bulk=bulk, prepared=prepared)
+        loaded = [report.plan for report in reports if report.loaded and report.plan]
+        if loaded:
+            # Derived links (themes, resolved partners, ODD suggestions, similar projects)
+            # follow the plans, in graphs of their own; a batch where nothing loaded changes
+            # nothing. Each plan's own were made as it was read: what is left spans every
+            # plan, and is computed while the last plans are being written.
+            derive_links(store, loaded, bulk=bulk, prepared=prepared, writer=graphs)
     return reports
 
 

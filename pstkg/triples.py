@@ -87,6 +87,17 @@ class TripleSet:
         self._iris.add(subject)
         self._lines[line] = None
 
+    def add_lines(self, lines: str) -> None:
+        """Add triples already written as N-Triples lines (each ending in " .\\n").
+
+        For code that writes many statements of a fixed shape about IRIs it was given (the
+        similarity links): their IRIs are not checked again.
+        """
+        if self._data is not None:
+            self._thaw()
+        # Split on "\n" only: other line separators (U+2028…) may stand raw in a literal.
+        self._lines.update(dict.fromkeys(line + "\n" for line in lines.split("\n")[:-1]))
+
     def __contains__(self, triple: tuple[str, str, Object]) -> bool:
         subject, predicate, obj = triple
         written = obj if isinstance(obj, NTLiteral) else f"<{obj}>"

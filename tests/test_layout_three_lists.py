@@ -10,6 +10,7 @@ to 2.4, and five actions 3.1.1-3.1.5 whose OO 3.1 no part names: 70 actions in a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from pstkg.loaders.layouts import dotted_codes, slide_deck, three_lists
 from pstkg.loaders.layouts.common import TextWindow, clean_title, glue, name_as_title
 from pstkg.loaders.layouts.three_lists import (
     Coded,
+    _evaluation_sentences,
     find_evaluations,
     find_legislature,
     find_title,
@@ -415,3 +417,18 @@ def test_a_plan_cut_mid_sentence_is_refused():
 def test_a_text_without_the_parts_is_not_this_layout():
     with pytest.raises(InputError, match=r"no part '1\. Objectifs stratégiques :'"):
         three_lists.parse(cut(90))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le plan sera évalué à mi-législature. Puis au terme de celle-ci. Il est Évaluées.",
+        "pas de point évaluée",
+        "un. deux évaluation. trois évalués.quatre réévalué. cinq évaluée\n sur deux lignes.",
+        "." * 3 + "évalue." + "x" * 2000,
+    ],
+)
+def test_evaluation_sentences_are_those_the_sentence_pattern_finds(text: str):
+    pattern = re.compile(r"[^.]*\bévalu[ée]e?s?\b[^.]*\.", re.IGNORECASE)
+    expected = [(match.start(), match.group(0)) for match in pattern.finditer(text)]
+    assert list(_evaluation_sentences(text)) == expected

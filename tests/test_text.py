@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import random
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from pstkg.errors import InputError
-from pstkg.loaders.text import fold_for_matching, join_wrapped, normalise_line, read_source
+from pstkg.loaders.text import (
+    _CHARACTER_FOLDS,
+    _LIGATURES,
+    fold_accents,
+    fold_for_matching,
+    join_wrapped,
+    normalise_line,
+    read_source,
+)
+from pstkg.loaders.titles import FirstWords, edit_distance, tokens_match, within_edits
 
 PATH = Path("plan.txt")
 
@@ -70,3 +82,40 @@ def test_join_wrapped_keeps_the_span_of_each_logical_line():
         ("- first action wrapped here", 1, 2),
         ("- second", 4, 4),
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Plain ASCII\twith a tab  and  spaces ....",
+        "Aînés\u00a0: l\u2019accueil \u2026 « œuvre » \ufb01n",  # no-break space, ligature
+        "e\u0301te\u0301 \u034f grapheme joiner, \U0001d165 a musical mark",
+        "\u200bzero width\u00ad soft hyphen \u2013 dash",
+    ],
+)
+def test_the_fast_paths_fold_as_the_general_one(line: str):
+    # The general way: what normalise_line and fold_accents did before their fast paths.
+    general = unicodedata.normalize("NFC", line)
+    for ligature, letters in _LIGATURES.items():
+        general = general.replace(ligature, letters)
+    general = general.translate(_CHARACTER_FOLDS).replace("\u2026", "...")
+    general = re.sub(r" {2,}", " ", re.sub(r"\.{3,}", "...", general)).strip()
+    assert normalise_line(line) == general
+    lower = line.lower().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", lower)
+    assert fold_accents(line) == "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def test_typo_tolerance_is_the_edit_distance_within_its_bound():
+    rng = random.Random(3)
+    for _ in range(3000):
+        first = "".join(rng.choice("abcd") for _ in range(rng.randint(0, 9)))
+        second = "".join(rng.choice("abcd") for _ in range(rng.randint(0, 9)))
+        for limit in (0, 1, 2, 3):
+            assert within_edits(first, second, limit) == (edit_distance(first, second) <= limit)
+    words = {"".join(rng.choice("abcd") for _ in range(rng.randint(1, 8))) for _ in range(300)}
+    index = FirstWords(words)
+    for word in [*words, "abcdabcd", "dd", "abcab"]:
+        assert sorted(index.spelt_by(word)) == sorted(
+            other for other in words if tokens_match((word,), (other,))
+        )

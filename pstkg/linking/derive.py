@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterable, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib.resources import files
 
@@ -77,19 +78,23 @@ def derive_links(
     *,
     bulk: bool = True,
     prepared: Mapping[URIRef, PlanLinks] | None = None,
+    writer: GraphWriter | None = None,
 ) -> DerivationReport:
     """Bring the derived graphs up to date with the plans in the store.
 
-    ``prepared`` are plans whose derived graph the loader has already made and written (its
-    workers derive each plan as they read it): they count as derived. New derived graphs are
-    written through the store's bulk path (``bulk``), else each in a transaction of its own.
+    ``prepared`` are plans whose derived graph the loader has already made and given to
+    ``writer`` with the plan graph (its workers derive each plan as they read it): they count
+    as derived, and may still be on their way to the store, so the derivation starts while
+    they are written. New derived graphs are written through the store's bulk path
+    (``bulk``), else each in a transaction of its own.
     """
     started = time.perf_counter()
     report = DerivationReport()
     digest = input_digest()
     prepared = prepared or {}
-    plans = list_plans(store)
-    in_store = set(plans)
+    # The prepared plans are in the store, or will be when the writer is done.
+    in_store = set(list_plans(store)) | set(prepared)
+    plans = sorted(in_store)
     stored = _stored_digests(store)
     existing = set(store.graph_names())
     for graph, (plan, _) in sorted(stored.items()):
@@ -106,7 +111,9 @@ def derive_links(
         and stored.get(derived_graph_iri(plan), (None, None))[1] == digest
     ]
     stale = [plan for plan in plans if plan not in found and plan not in current]
-    with GraphWriter(store, bulk=bulk) as writer:
+    with ExitStack() as stack:
+        if writer is None:
+            writer = stack.enter_context(GraphWriter(store, bulk=bulk))
         inputs = read_plans(store, only=set(stale)) if stale else {}
         for plan in sorted(inputs):
             derived = derive_plan(inputs[plan], digest)
@@ -143,7 +150,7 @@ def _plan_links(
     (up to date) derived graph gives them."""
     every = dict(found)
     if current:
-        inputs = read_plans(store, only=set(current))
+        inputs = read_plans(store, only=set(current), organisations=False)
         themes = read_stored_themes(store, current)
         for plan, given in inputs.items():
             documents = tuple(

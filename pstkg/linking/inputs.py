@@ -95,8 +95,11 @@ def list_plans(store: PlanStore) -> list[URIRef]:
     return sorted({URIRef(plan) for plan, _, _ in _select(store, _PLANS)})
 
 
-def read_plans(store: PlanStore, only: Collection[URIRef] | None = None) -> dict[URIRef, PlanInput]:
-    """Every plan in the store (or those of ``only``) with its items and organisation names."""
+def read_plans(
+    store: PlanStore, only: Collection[URIRef] | None = None, *, organisations: bool = True
+) -> dict[URIRef, PlanInput]:
+    """Every plan in the store (or those of ``only``) with its items and organisation names
+    (unless ``organisations`` is False: the similarity reads only the items)."""
     plans: dict[str, PlanInput] = {}
     for plan, cpas, label in _select(store, _PLANS):
         plans[plan] = PlanInput(URIRef(plan), URIRef(cpas), label or "")
@@ -122,7 +125,7 @@ def read_plans(store: PlanStore, only: Collection[URIRef] | None = None) -> dict
             if value is not None:
                 target.add(value)
     names: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for plan, org, name in _select(store, _ORGANISATIONS, restrict):
+    for plan, org, name in _select(store, _ORGANISATIONS, restrict) if organisations else ():
         if plan in plans:
             names[plan, org].append(name)
     for (plan, org), written in names.items():
