@@ -56,7 +56,7 @@ class Settings:
     rdflib_limit: float = 5.0
     """Seconds one rdflib run may take; past it the run is stopped (a lower bound is kept)."""
     rdflib_parse_budget: dict[int, float | None] = field(
-        default_factory=lambda: {250: None, 1000: 120.0}
+        default_factory=lambda: {250: None, 1000: 60.0}
     )
     """Seconds rdflib may spend parsing a region (None: all of it); a region it could not
     parse in time gets lower bounds (quads parsed, seconds, memory) and no query timings."""

@@ -281,3 +281,22 @@ def test_prefixed_names_as_tables_print_them_are_accepted(capsys, loaded_store: 
         capsys, "export", "pstid:plan/dinant/2019-2024", "--store", str(loaded_store)
     )
     assert code == 0 and "taxi social" in out
+
+
+def test_a_reader_that_stops_early_is_not_an_error(loaded_store: Path):
+    # `pst query … | head`: head closes the pipe after a line; pst stops quietly. The corpus's
+    # themed projects make ~110 kB, more than a pipe holds, so pst is still writing then.
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "pstkg.cli", "query", "projects-by-theme"]
+    command += ["--store", str(loaded_store)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first_line = process.stdout.readline()
+        process.stdout.close()
+        errors = process.stderr.read().decode()
+        code = process.wait()
+    assert first_line.split()[:2] == [b"theme", b"theme_label"]
+    assert code == 0, errors
+    assert "Traceback" not in errors and "BrokenPipe" not in errors

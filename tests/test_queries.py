@@ -14,6 +14,7 @@ import pytest
 
 from pstkg.errors import QueryError
 from pstkg.named_queries import catalogue, run_named_query
+from pstkg.namespaces import SPARQL_PREFIXES
 from pstkg.store import PlanStore
 
 from .linking_support import (
@@ -270,6 +271,35 @@ def test_search(store: PlanStore) -> None:
     in_descriptions = run(store, "search", words="jobcoach")
     assert [row["found_in"] for row in in_descriptions] == ["description"]
     assert run(store, "search") == []  # no words, no results
+
+
+def test_search_finds_what_reading_every_text_finds(store: PlanStore) -> None:
+    # The query looks candidates up by a word in the derived graphs' index; reading every title,
+    # variant and description of the plans, folded alike, must find the same items.
+    from pstkg.linking.text import fold_for_search
+
+    texts = rows(
+        store.query(
+            SPARQL_PREFIXES
+            + """SELECT ?item ?text ?found_in WHERE { GRAPH ?plan {
+              ?item a ?class . FILTER(?class IN (pst:Project, pst:Action))
+              { ?item dcterms:title ?text BIND("titre" AS ?found_in) }
+              UNION { ?item dcterms:alternative ?text BIND("titre (variante)" AS ?found_in) }
+              UNION { ?item pst:hasFiche/dcterms:description ?text
+                      BIND("description" AS ?found_in) }
+            } }"""
+        )
+    )
+    phrases = ["taxi social", "l'emploi", "Article 60", "aînés", "CPAS", "de la", "à", "?!"]
+    found_counts = {}
+    for phrase in phrases:
+        folded = fold_for_search(phrase)
+        read = {(r["item"], r["found_in"]) for r in texts if folded in fold_for_search(r["text"])}
+        found = {(row["item"], row["found_in"]) for row in run(store, "search", words=phrase)}
+        assert found == read, phrase
+        found_counts[phrase] = len(found)
+    # Every phrase but the one that folds to nothing is in some text of the plans.
+    assert [phrase for phrase, count in found_counts.items() if not count] == ["?!"]
 
 
 def test_transversal_projects(store: PlanStore) -> None:

@@ -119,3 +119,46 @@ def test_typo_tolerance_is_the_edit_distance_within_its_bound():
         assert sorted(index.spelt_by(word)) == sorted(
             other for other in words if tokens_match((word,), (other,))
         )
+
+
+# -- search folding: Python (the folded texts `pst load` writes) and SPARQL (search.rq) agree ---
+
+_TRICKY_TEXTS = [
+    "Taxi-Social",
+    "Article 60§7 (art. 61)",
+    "L\u2019accueil des aînés à Hôtel-de-Ville",
+    "ŒUVRE, cœur et Noël ; Ça va… «citoyen»",
+    "  Jobcoach\u00a0/ ÉTÉ 2025 — ÉCOLE  ",
+    "Ærø, naïve, Müller, Ünal, Straße, İzmir",
+    "",
+]
+
+
+def _sparql_folding_of_the_search_query() -> str:
+    query = (Path(__file__).parent.parent / "queries" / "search.rq").read_text(encoding="utf-8")
+    match = re.search(r"BIND\((COALESCE\(.*?\)) AS \?phrase\)", query, re.DOTALL)
+    assert match, "search.rq folds its phrase in a BIND(… AS ?phrase)"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("text", _TRICKY_TEXTS)
+def test_search_folding_in_python_is_the_search_querys_folding(text: str) -> None:
+    import pyoxigraph
+
+    from pstkg.linking.text import fold_for_search
+
+    expression = _sparql_folding_of_the_search_query()
+    literal = pyoxigraph.Literal(text)
+    sparql = (
+        f"SELECT ?folded WHERE {{ VALUES ?words {{ {literal} }} BIND({expression} AS ?folded) }}"
+    )
+    [solution] = list(pyoxigraph.Store().query(sparql))
+    assert fold_for_search(text) == solution["folded"].value
+
+
+def test_search_folding_reads_as_a_person_would_expect() -> None:
+    from pstkg.linking.text import fold_for_search
+
+    assert fold_for_search("Taxi-Social") == " taxi social "
+    assert fold_for_search("L'accueil des aînés, été 2025") == " l accueil des aines ete 2025 "
+    assert " taxi social " in fold_for_search("Mettre en place un TAXI SOCIAL.")

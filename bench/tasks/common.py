@@ -14,6 +14,15 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def children_peak_rss_mb() -> float:
+    """The largest peak RSS of this process's ended child processes (its workers), in MiB.
+
+    Linux keeps the largest, not the sum: workers running side by side held up to that much
+    each.
+    """
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
 def run_task(body: Callable[[], dict[str, Any]]) -> None:
     """Run a task's body and print its results, with the peak memory, as one JSON line."""
     results = body()

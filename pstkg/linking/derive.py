@@ -38,7 +38,7 @@ from pstkg.ontology import ONTOLOGY_DIR
 from pstkg.store import PlanStore, SelectResult
 from pstkg.store.writer import GraphWriter
 
-METHOD_VERSION = "pst-kg linking 1"
+METHOD_VERSION = "pst-kg linking 2"
 """Change when the code's method changes, so stored derived graphs are recomputed."""
 
 # The plan a derived graph was made from; the similarity graph (made from all) has none here.

@@ -24,8 +24,10 @@ from rdflib import URIRef
 from rdflib import namespace as rdf_namespaces
 
 from pstkg.linking.goals import GoalSuggestion
+from pstkg.linking.inputs import Item
 from pstkg.linking.organisations import NewOrganisation, Resolution
 from pstkg.linking.similarity import SimilarityLink
+from pstkg.linking.text import fold_for_search
 from pstkg.linking.themes import ThemeAssignment, ThemeScheme, is_sdg
 from pstkg.namespaces import GRAPH, ID, ORG, PST, PSTV, CachedTerms
 from pstkg.triples import NTLiteral, TripleSet, plain, text, typed
@@ -159,6 +161,20 @@ def add_goals(graph: TripleSet, item: URIRef, suggestions: Iterable[GoalSuggesti
             suggestion.score,
             suggestion.evidence,
         )
+
+
+def add_search_words(graph: TripleSet, item: Item) -> None:
+    """The words of an item's title, title variants and fiche descriptions, folded for search.
+
+    The search query (queries/search.rq) looks its phrase's first word up here, an index
+    look-up, and folds and reads only those items' texts: folding every text of a region in
+    SPARQL cost it most of its time.
+    """
+    words: set[str] = set()
+    for written in (item.title, *item.alternatives, *item.descriptions):
+        words.update(fold_for_search(written).split())
+    for word in sorted(words):
+        graph.add(item.iri, PST.searchWord, plain(word))
 
 
 def add_similarity(graph: TripleSet, link: SimilarityLink, theme_labels: dict[URIRef, str]) -> None:

@@ -22,13 +22,14 @@ SELECT ?plan ?cpas ?cpasLabel WHERE {
 
 # {RESTRICT} is where a VALUES clause may name the plans to read (else all are read).
 _ITEMS = """
-SELECT ?plan ?item ?title ?description ?objective ?strategic WHERE {
+SELECT ?plan ?item ?title ?description ?objective ?strategic ?alternative WHERE {
   {RESTRICT}
   GRAPH ?plan {
     ?plan a pst:Plan .
     ?item a ?type ; dcterms:title ?title .
     FILTER(?type IN (pst:Project, pst:Action))
     OPTIONAL { ?item pst:hasFiche/dcterms:description ?description }
+    OPTIONAL { ?item dcterms:alternative ?alternative }
     OPTIONAL {
       ?oo pst:hasProjectOrAction ?item .
       OPTIONAL { ?oo dcterms:title ?objective }
@@ -68,6 +69,8 @@ class Item:
     descriptions: set[str] = field(default_factory=set)
     objectives: set[str] = field(default_factory=set)
     strategic_objectives: set[str] = field(default_factory=set)
+    alternatives: set[str] = field(default_factory=set)
+    """Variants of the title (read for search only: the classifier reads the title)."""
 
     def text(self) -> ItemText:
         """The item's texts in a fixed order, for the classifier."""
@@ -109,7 +112,9 @@ def read_plans(
             return {}
     restrict = _values("plan", plans) if only is not None else ""
     items: dict[str, Item] = {}
-    for plan, iri, title, description, objective, strategic in _select(store, _ITEMS, restrict):
+    for plan, iri, title, description, objective, strategic, alternative in _select(
+        store, _ITEMS, restrict
+    ):
         if plan not in plans:
             continue
         item = items.get(iri)
@@ -121,6 +126,7 @@ def read_plans(
             (description, item.descriptions),
             (objective, item.objectives),
             (strategic, item.strategic_objectives),
+            (alternative, item.alternatives),
         ):
             if value is not None:
                 target.add(value)

@@ -16,6 +16,7 @@ from pstkg.linking.goals import GoalSuggestion, suggest_goals
 from pstkg.linking.graphs import (
     add_goals,
     add_resolution,
+    add_search_words,
     add_themes,
     derived_graph_iri,
     describe_graph,
@@ -70,6 +71,7 @@ def derive_plan(plan: PlanInput, digest: str) -> DerivedPlan:
         themes = item_themes(text)
         add_themes(graph, iri, themes, scheme)
         add_goals(graph, iri, _goals(themes))
+        add_search_words(graph, item)
         assignments += len(themes)
         theme_set = frozenset(assignment.theme for assignment in themes)
         documents.append(Document(iri, plan.iri, item.title, text.descriptions, theme_set))

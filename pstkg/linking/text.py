@@ -24,6 +24,18 @@ from pstkg.loaders.text import fold_accents
 
 _WORD = re.compile(r"[^\W_]+")
 
+# The search query's folding (queries/search.rq), step by step, in its order.
+_SEARCH_FOLDING = (
+    (re.compile("[àâä]"), "a"),
+    (re.compile("[éèêë]"), "e"),
+    (re.compile("[îï]"), "i"),
+    (re.compile("[ôö]"), "o"),
+    (re.compile("[ùûü]"), "u"),
+    (re.compile("ç"), "c"),
+    (re.compile("œ"), "oe"),
+    (re.compile("[^a-z0-9]+"), " "),
+)
+
 
 @dataclass(frozen=True)
 class Token:
@@ -55,6 +67,19 @@ def match_key(word: str) -> str:
     if len(key) > 3 and key.endswith("e"):
         key = key[:-1]
     return key
+
+
+def fold_for_search(text: str) -> str:
+    """A text as the search query compares it: lower case, the French accents folded, every run
+    of other characters a space, between two spaces ("Taxi-Social" → " taxi social ").
+
+    The search query folds its phrase with the same steps in SPARQL (queries/search.rq), so a
+    phrase is found in a text exactly when one folded contains the other folded.
+    """
+    folded = text.lower()
+    for pattern, replacement in _SEARCH_FOLDING:
+        folded = pattern.sub(replacement, folded)
+    return f" {folded} "
 
 
 def tokens(text: str) -> list[Token]:

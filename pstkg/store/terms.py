@@ -6,8 +6,9 @@ so a query gives the same rdflib terms whichever store answered it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import islice
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -36,7 +37,8 @@ def to_query_result(
         items = items[:limit]
     if isinstance(result, ox.QuerySolutions):
         variables = tuple(variable.value for variable in result.variables)
-        rows = tuple(tuple(to_rdflib(solution[name]) for name in variables) for solution in items)
+        convert = _memoised_to_rdflib()
+        rows = tuple(tuple(convert(solution[name]) for name in variables) for solution in items)
         return SelectResult(variables, rows), truncated
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
@@ -46,6 +48,25 @@ def to_query_result(
             (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
         )
     return graph, truncated
+
+
+def _memoised_to_rdflib() -> Callable[[ox.NamedNode | ox.BlankNode | ox.Literal | None], Any]:
+    """:func:`to_rdflib` remembering its answers for one result.
+
+    Rows repeat their terms (the plan, its CPAS, a theme and its label on every row), and an
+    rdflib Literal costs far more to build than a dictionary look-up.
+    """
+    converted: dict[object, Any] = {}
+
+    def convert(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Any:
+        if term is None:
+            return None
+        known = converted.get(term)
+        if known is None:
+            known = converted[term] = to_rdflib(term)
+        return known
+
+    return convert
 
 
 def to_text_rows(
