@@ -209,6 +209,11 @@ def memory_rows(results: dict[str, Any]) -> list[tuple[str, str, float]]:
     rows = []
     for label, entry in (results.get("load") or {}).items():
         rows.append((label, "pst-kg: pst load", entry["pst_kg"]["peak_rss_mb"]))
+        if entry["pst_kg"].get("workers_peak_rss_mb"):
+            rows.append(
+                (label, "pst-kg: pst load, each reading worker (at most)",
+                 entry["pst_kg"]["workers_peak_rss_mb"])
+            )  # fmt: skip
     for label, entry in (results.get("queries") or {}).items():
         rows.append((label, "pst-kg: store open, every query", entry["pst_kg"]["peak_rss_mb"]))
         rows.append((label, _rdflib_process(entry["rdflib"]), entry["rdflib"]["peak_rss_mb"]))

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from bench.tasks.common import children_peak_rss_mb, run_task
 from pstkg.loading import load_files
 from pstkg.namespaces import PST
+from pstkg.reading import PARALLEL_FROM, available_cores
 from pstkg.store import SelectResult, open_store
 
 _QUADS = "SELECT (COUNT(*) AS ?quads) WHERE { GRAPH ?graph { ?s ?p ?o } }"
@@ -51,6 +52,7 @@ def load(documents: Path, store_path: Path, nquads: Path | None) -> dict[str, An
         "seconds": round(seconds, 3),
         "plans_per_s": round(len(reports) / seconds, 2),
         "quads_per_s": round(quads / seconds),
+        "workers": available_cores() if len(reports) >= PARALLEL_FROM else 0,
         "workers_peak_rss_mb": workers_peak,
     }
 
