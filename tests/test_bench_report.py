@@ -29,7 +29,15 @@ def _results(ours_ms: dict[str, float], theirs: dict[str, dict]) -> dict:
                 "queries": {name: _timing(ms) for name, ms in ours_ms.items()},
                 "peak_rss_mb": 200.0,
             },
-            "rdflib": {"queries": theirs, "peak_rss_mb": 2900.0, "parse_seconds": 150.0},
+            "rdflib": {
+                "queries": theirs,
+                "peak_rss_mb": 2900.0,
+                "parse_complete": True,
+                "parse_seconds": 150.0,
+                "quads": 20,
+                "quads_in_file": 20,
+                "quads_per_s": 1,
+            },
         },
         "1000": {
             "calls": [],
@@ -42,6 +50,7 @@ def _results(ours_ms: dict[str, float], theirs: dict[str, dict]) -> dict:
                 "parse_seconds": 180.0,
                 "quads": 10,
                 "quads_in_file": 20,
+                "quads_per_s": 1,
                 "peak_rss_mb": 5000.0,
             },
         },
@@ -111,3 +120,41 @@ def test_the_three_files_are_written(tmp_path: Path) -> None:
     assert "not run: rdflib's parse was stopped" in table
     assert json.loads((tmp_path / "results.json").read_text())["targets"]
     assert (tmp_path / "results.png").read_bytes().startswith(b"\x89PNG")
+
+
+def _load_entry(plans: int, seconds: float, rss: float, workers: int = 2) -> dict:
+    return {
+        "pst_kg": {
+            "plans": plans,
+            "quads": plans * 6000,
+            "seconds": seconds,
+            "plans_per_s": round(plans / seconds, 2),
+            "quads_per_s": round(plans * 6000 / seconds),
+            "peak_rss_mb": rss,
+            "workers": workers,
+            "workers_peak_rss_mb": 150.0,
+        }
+    }
+
+
+def test_a_stopped_parse_is_a_lower_bound_in_the_load_table(tmp_path: Path) -> None:
+    from bench.runner import add_parse_to_load
+
+    results = _results({"plans": 2.0}, {"plans": _timing(80)})
+    results["load"] = {"250": _load_entry(250, 20.0, 800.0), "1000": _load_entry(1000, 90.0, 1000)}
+    add_parse_to_load(results)
+    write_results(results, tmp_path)
+    table = (tmp_path / "results.md").read_text(encoding="utf-8")
+    # 1,000 plans: rdflib stopped after 180 s with 10 of 20 quads; its 180 s are "more than".
+    assert "| > 180.0 (stopped at 10 of 20 quads) |" in table
+    assert "≥2.0×" in table
+    assert "| 7.5× |" in table  # 250 plans: parsed whole, 150 s against 20 s
+
+
+def test_memory_counts_the_loading_workers() -> None:
+    results = _results({"plans": 2.0}, {"plans": _timing(80)})
+    # 2,600 MiB for the loading process and 2 × 150 MiB of workers: 2,900, not under 2,900.
+    results["load"] = {"1000": _load_entry(1000, 90.0, 2600.0)}
+    memory = next(t for t in check_targets(results) if "memory" in t["target"])
+    assert memory["met"] is False
+    assert "2,900 MiB for 1,000 plans" in memory["measured"]
