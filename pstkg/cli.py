@@ -19,6 +19,7 @@ from rdflib import URIRef
 from pstkg import __version__
 from pstkg.errors import PstError, QueryError
 from pstkg.inference import INFERRED_GRAPHS, reason_plan
+from pstkg.linking import stale_derived_graphs
 from pstkg.loading import LoadReport, load_files
 from pstkg.named_queries import catalogue, run_named_query
 from pstkg.namespaces import PST, SPARQL_PREFIXES, expand_curie
@@ -273,6 +274,14 @@ def cmd_query(args: argparse.Namespace) -> int:
         values[key.strip()] = value
     with open_store(args.store, read_only=True) as store:
         result = run_named_query(store, args.name, values)
+        stale = stale_derived_graphs(store)
+    if stale:
+        # Derived rows (themes, partners, ODD, similarity, search words) may be missing or old.
+        print(
+            f"pst: warning: {stale} derived graph(s) were made by another version of pst-kg's"
+            " linking; `pst load` (any plan) remakes them",
+            file=sys.stderr,
+        )
     print(format_result(result, args.format))
     return 0
 

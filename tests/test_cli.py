@@ -300,3 +300,31 @@ def test_a_reader_that_stops_early_is_not_an_error(loaded_store: Path):
     assert first_line.split()[:2] == [b"theme", b"theme_label"]
     assert code == 0, errors
     assert "Traceback" not in errors and "BrokenPipe" not in errors
+
+
+def test_queries_warn_when_derived_graphs_were_made_by_another_version(
+    capsys, loaded_store: Path, tmp_path: Path
+):
+    from pstkg.namespaces import SPARQL_PREFIXES
+    from pstkg.store import open_store
+
+    store = tmp_path / "store"
+    shutil.copytree(loaded_store, store)
+    code, _, err = run(capsys, "query", "plans", "--store", str(store))
+    assert code == 0 and "warning" not in err
+    # As an earlier pst-kg would have left it: one plan's derived graph made by another method.
+    with open_store(store) as opened:
+        opened.update(
+            SPARQL_PREFIXES
+            + """DELETE { GRAPH ?g { ?g pst:inputDigest ?d } }
+            INSERT { GRAPH ?g { ?g pst:inputDigest "old" } }
+            WHERE { GRAPH ?g { ?g a pst:DerivedGraph ; pst:inputDigest ?d }
+                    FILTER(STRENDS(STR(?g), "/derived/burdinne/2019-2024")) }"""
+        )
+    code, out, err = run(capsys, "query", "plans", "--store", str(store))
+    assert code == 0 and "CPAS de Burdinne" in out
+    assert "1 derived graph(s) were made by another version" in err
+    # Loading any plan remakes it.
+    assert run(capsys, "load", str(CORPUS / "dinant-2019.txt"), "--store", str(store))[0] == 0
+    code, _, err = run(capsys, "query", "plans", "--store", str(store))
+    assert code == 0 and "warning" not in err

@@ -7,6 +7,6 @@ to derived named graphs (:mod:`~pstkg.linking.graphs`) by :func:`derive_links` a
 docs/linking.md describes the method and the decisions behind it.
 """
 
-from pstkg.linking.derive import DerivationReport, derive_links
+from pstkg.linking.derive import DerivationReport, derive_links, stale_derived_graphs
 
-__all__ = ["DerivationReport", "derive_links"]
+__all__ = ["DerivationReport", "derive_links", "stale_derived_graphs"]

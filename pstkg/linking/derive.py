@@ -167,6 +167,13 @@ def _plan_links(
     return [every[plan] for plan in sorted(every)]
 
 
+def stale_derived_graphs(store: PlanStore) -> int:
+    """How many derived graphs were made with other data files or another method than this
+    pst-kg's (a store derived by an earlier version): the next ``pst load`` remakes them."""
+    digest = input_digest()
+    return sum(1 for _, made_with in _stored_digests(store).values() if made_with != digest)
+
+
 def _stored_digests(store: PlanStore) -> dict[URIRef, tuple[str | None, str]]:
     """Derived graphs in the store: graph → (its plan, the digest it was made with)."""
     result = store.query(SPARQL_PREFIXES + _DERIVED.replace("?similarity", SIMILARITY_GRAPH.n3()))
