@@ -17,16 +17,14 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from json.encoder import encode_basestring
-from typing import TypeVar
 
 import pyoxigraph as ox
 
 from pstkg.api.serializers import SPARQL_JSON, csv_cell, dumps, plain_value
 from pstkg.output import json_term
-from pstkg.store.terms import to_rdflib
+from pstkg.store.terms import memoised, to_rdflib
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
-T = TypeVar("T")
 Row = Sequence[Term | None]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -52,20 +50,6 @@ def read_solutions(
     return variables, rows[:limit] if truncated else rows, truncated
 
 
-def _memoised(write: Callable[[Term], T]) -> Callable[[Term], T]:
-    """``write`` remembered per term for one result: the same IRIs (predicates, classes,
-    graphs, subjects) fill most cells of a typical result, ten times over on the corpus."""
-    seen: dict[Term, T] = {}
-
-    def cached(term: Term) -> T:
-        text = seen.get(term)
-        if text is None:
-            text = seen[term] = write(term)
-        return text
-
-    return cached
-
-
 def _capped(solutions: Iterable[ox.QuerySolution], limit: int | None):
     return solutions if limit is None else islice(solutions, limit + 1)
 
@@ -73,7 +57,7 @@ def _capped(solutions: Iterable[ox.QuerySolution], limit: int | None):
 def sparql_json(variables: list[str], rows: Iterable[Row]) -> bytes:
     """SPARQL 1.1 JSON results, as ``json.dumps(..., ensure_ascii=False, indent=2)`` writes them."""
     names = [f"        {encode_basestring(name)}: " for name in variables]
-    cell = _memoised(_json_cell)
+    cell = memoised(_json_cell)
     bindings = []
     for row in rows:
         cells = [
@@ -147,7 +131,7 @@ def csv_results(variables: list[str], rows: Iterable[Row]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(variables)
-    cell = _memoised(_csv_cell)
+    cell = memoised(_csv_cell)
     writer.writerows([cell(term) for term in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
@@ -171,7 +155,7 @@ def _csv_cell(term: Term | None) -> str:
 
 def plain_json(query: str, variables: list[str], rows: Iterable[Row]) -> bytes:
     """A named query's rows as the REST API gives them: ``{"query", "variables", "rows"}``."""
-    value = _memoised(_plain)
+    value = memoised(_plain)
     plain = [{name: value(term) for name, term in zip(variables, row, strict=True)} for row in rows]
     return dumps({"query": query, "variables": variables, "rows": plain})
 

@@ -24,7 +24,6 @@ from rdflib import URIRef
 from rdflib import namespace as rdf_namespaces
 
 from pstkg.linking.goals import GoalSuggestion
-from pstkg.linking.inputs import Item
 from pstkg.linking.organisations import NewOrganisation, Resolution
 from pstkg.linking.similarity import SimilarityLink
 from pstkg.linking.text import fold_for_search
@@ -163,18 +162,16 @@ def add_goals(graph: TripleSet, item: URIRef, suggestions: Iterable[GoalSuggesti
         )
 
 
-def add_search_words(graph: TripleSet, item: Item) -> None:
-    """The words of an item's title, title variants and fiche descriptions, folded for search.
+def add_search_words(graph: TripleSet, item: URIRef, texts: Iterable[str]) -> None:
+    """The words of an item's texts (title, title variants, fiche descriptions), folded for search.
 
     The search query (queries/search.rq) looks its phrase's first word up here, an index
     look-up, and folds and reads only those items' texts: folding every text of a region in
     SPARQL cost it most of its time.
     """
-    words: set[str] = set()
-    for written in (item.title, *item.alternatives, *item.descriptions):
-        words.update(fold_for_search(written).split())
+    words = {word for written in texts for word in fold_for_search(written).split()}
     for word in sorted(words):
-        graph.add(item.iri, PST.searchWord, plain(word))
+        graph.add(item, PST.searchWord, plain(word))
 
 
 def add_similarity(graph: TripleSet, link: SimilarityLink, theme_labels: dict[URIRef, str]) -> None:

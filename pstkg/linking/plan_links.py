@@ -71,7 +71,7 @@ def derive_plan(plan: PlanInput, digest: str) -> DerivedPlan:
         themes = item_themes(text)
         add_themes(graph, iri, themes, scheme)
         add_goals(graph, iri, _goals(themes))
-        add_search_words(graph, item)
+        add_search_words(graph, iri, (item.title, *item.alternatives, *item.descriptions))
         assignments += len(themes)
         theme_set = frozenset(assignment.theme for assignment in themes)
         documents.append(Document(iri, plan.iri, item.title, text.descriptions, theme_set))

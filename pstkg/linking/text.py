@@ -1,6 +1,6 @@
 """French words for matching: tokens, light inflection folding for trigger terms, Snowball stems.
 
-Two normalisations, for two jobs:
+Three normalisations, for three jobs:
 
 - :func:`match_key` folds case, accents and the plural/feminine endings ("logements" →
   "logement", "accueillantes" → "accueillant"). Trigger terms (themes) are compared on it.
@@ -9,6 +9,8 @@ Two normalisations, for two jobs:
 - :func:`stem` is the French Snowball stem, accents folded. Similarity compares words on it,
   where merging more forms ("recycler", "recyclage") is worth an occasional false friend,
   which inverse document frequency then weighs down.
+- :func:`fold_for_search` folds a whole text the way the search query folds its phrase in
+  SPARQL (queries/search.rq), step for step, so the words it writes match what the query looks up.
 """
 
 from __future__ import annotations

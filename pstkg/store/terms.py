@@ -6,9 +6,9 @@ so a query gives the same rdflib terms whichever store answered it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from itertools import islice
-from typing import Any
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -18,7 +18,10 @@ from pstkg.namespaces import PREFIXES
 from pstkg.store.base import QueryResult, SelectResult
 from pstkg.triples import to_rdflib
 
-__all__ = ["to_query_result", "to_rdflib", "to_text_rows"]
+__all__ = ["memoised", "to_query_result", "to_rdflib", "to_text_rows"]
+
+K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
 
 
 def to_query_result(
@@ -37,7 +40,7 @@ def to_query_result(
         items = items[:limit]
     if isinstance(result, ox.QuerySolutions):
         variables = tuple(variable.value for variable in result.variables)
-        convert = _memoised_to_rdflib()
+        convert = memoised(to_rdflib)
         rows = tuple(tuple(convert(solution[name]) for name in variables) for solution in items)
         return SelectResult(variables, rows), truncated
     graph = Graph()
@@ -50,23 +53,22 @@ def to_query_result(
     return graph, truncated
 
 
-def _memoised_to_rdflib() -> Callable[[ox.NamedNode | ox.BlankNode | ox.Literal | None], Any]:
-    """:func:`to_rdflib` remembering its answers for one result.
+def memoised(convert: Callable[[K], T]) -> Callable[[K], T]:
+    """``convert`` remembering its answers, for one result.
 
-    Rows repeat their terms (the plan, its CPAS, a theme and its label on every row), and an
-    rdflib Literal costs far more to build than a dictionary look-up.
+    Rows repeat their terms (the plan, its CPAS, a theme and its label on every row; the same
+    predicates and classes), and an rdflib Literal or a written cell costs far more to make
+    than a dictionary look-up.
     """
-    converted: dict[object, Any] = {}
+    seen: dict[K, T] = {}
 
-    def convert(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Any:
-        if term is None:
-            return None
-        known = converted.get(term)
-        if known is None:
-            known = converted[term] = to_rdflib(term)
-        return known
+    def cached(term: K) -> T:
+        if term in seen:
+            return seen[term]
+        made = seen[term] = convert(term)
+        return made
 
-    return convert
+    return cached
 
 
 def to_text_rows(
