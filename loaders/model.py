@@ -102,6 +102,9 @@ class Action:
     mentioned_organisations: list[str] = field(default_factory=list)
     enjeux_from_lists: list[int] = field(default_factory=list)
     also_serves: list[str] = field(default_factory=list)
+    path: str | None = None
+    """The code that identifies the item in its plan, where the code as written does not (the
+    document numbers again under each OO: "Action 1" of OO 2.1 is "2.1.1"). None: the code."""
 
 
 @dataclass
@@ -115,6 +118,8 @@ class OperationalObjective:
     title_variants: list[str] = field(default_factory=list)
     fiche: Fiche | None = None
     """The objective's own fields (status, rate, FTE, persons…), where the source states them."""
+    path: str | None = None
+    """The code that identifies the OO in its plan where the code as written does not."""
 
 
 @dataclass
@@ -149,6 +154,9 @@ class StrategicObjective:
     title_variants: list[str] = field(default_factory=list)
     fiche: Fiche | None = None
     """The objective's own fields (status, rate, FTE, description…) where the source gives them."""
+    path: str | None = None
+    """The code that identifies the OS in its plan where the code as written does not (OS
+    numbered again under each theme)."""
 
 
 @dataclass
@@ -164,6 +172,7 @@ class ParsedPlan:
     """Everything a layout recogniser read from one document."""
 
     layout: str
+    """The layout in a few words: the markers of each level ("O.S. n / O.O. n / bullet -")."""
     cpas: Stated[str] | None = None
     legislature: Stated[str] | None = None
     title: Stated[str] | None = None
@@ -175,6 +184,8 @@ class ParsedPlan:
     strategic_objectives: list[StrategicObjective] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
     skipped: list[Finding] = field(default_factory=list)
+    markers: str = ""
+    """Every marker the reader used, with how often ("OS «O.S.» + code (5); …")."""
 
     def operational_objectives(self) -> list[OperationalObjective]:
         """All operational objectives, in document order."""

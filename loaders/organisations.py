@@ -39,7 +39,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from pstkg.loaders.layouts.common import is_acronym, is_infinitive
+from pstkg.loaders.reader.wrapping import is_acronym, is_infinitive
 from pstkg.loaders.model import ParsedPlan
 from pstkg.loaders.text import fold_for_matching
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pstkg.errors import InputError
-from pstkg.loaders.detect import detect_layout
 from pstkg.loaders.model import ParsedPlan
 from pstkg.loaders.organisations import mention_organisations
+from pstkg.loaders.reader import read_plan
 from pstkg.loaders.text import SourceText, read_source
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -66,5 +66,5 @@ def read_document(path: Path) -> ReadDocument:
 
 
 def parse_text(source: SourceText) -> ParsedPlan:
-    """Read a decoded text: detect its layout, parse it, find the organisations it names."""
-    return mention_organisations(detect_layout(source).parse(source))
+    """Read a decoded text with the general reader; find the organisations it names."""
+    return mention_organisations(read_plan(source))

@@ -96,6 +96,10 @@ class SourceText:
     sha256: str
     encoding: str
     lines: tuple[Line, ...]
+    page_starts: frozenset[int] = frozenset()
+    """Numbers of the lines that start a page (after a form feed, or a PDF page's first)."""
+    layout: tuple[str, ...] = ()
+    """Each line's text with its runs of spaces kept (tables need their columns), or empty."""
 
     @property
     def name(self) -> str:
@@ -179,11 +183,25 @@ def split_lines(text: str) -> Iterator[str]:
     A form feed starts a new page but not a new line of the file, so the text after it
     stays on the same line number: it is folded to a space here.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " ")
-    pieces = text.split("\n")
+    yield from (piece.replace("\f", " ") for piece in _pieces(text))
+
+
+def _pieces(text: str) -> list[str]:
+    """The file's lines, form feeds left in."""
+    pieces = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if pieces and pieces[-1] == "":
         pieces.pop()  # the newline that ends the last line does not start another
-    yield from pieces
+    return pieces
+
+
+def layout_text(raw: str) -> str:
+    """A line with the folds of :func:`normalise_line` but its runs of spaces kept.
+
+    Tabs become spaces to the next multiple of 8, as a terminal shows them; a table's
+    columns are then where ``pdftotext -layout`` put them.
+    """
+    text = unicodedata.normalize("NFC", raw.expandtabs(8).replace("\f", " "))
+    return text.translate(_LINE_FOLDS).rstrip()
 
 
 def read_source(path: Path, data: bytes | None = None) -> SourceText:
@@ -197,12 +215,30 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
     # Control characters become spaces in one pass over the text: none of them is a line
     # separator split_lines looks for (LF, CR, form feed), so the lines are the same.
     text = _CONTROL.sub(" ", text)
+    pieces = _pieces(text)
     lines = tuple(
-        Line(number, normalise_line(raw)) for number, raw in enumerate(split_lines(text), start=1)
+        Line(number, normalise_line(raw.replace("\f", " ")))
+        for number, raw in enumerate(pieces, start=1)
+    )
+    page_starts = frozenset(
+        number for number, raw in enumerate(pieces, start=1) if "\f" in raw
     )
     return SourceText(
-        path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, lines=lines
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        lines=lines,
+        page_starts=page_starts,
+        layout=tuple(layout_text(raw) for raw in pieces) if _has_columns(pieces) else (),
     )
+
+
+_COLUMN_GAP = re.compile(r"\S {3,}\S")
+
+
+def _has_columns(pieces: list[str]) -> bool:
+    """Whether some lines hold runs of spaces between words, as a table's columns do."""
+    return sum(1 for raw in pieces if _COLUMN_GAP.search(raw)) >= 3
 
 
 @dataclass(frozen=True)

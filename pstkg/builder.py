@@ -170,7 +170,7 @@ class _PlanGraphBuilder:
     # -- the tree -------------------------------------------------------------------------
 
     def _add_strategic(self, strategic: StrategicObjective, position: int) -> None:
-        node = child_iri(self.plan, "os", self._key(strategic.code, strategic.title))
+        node = child_iri(self.plan, "os", self._key(strategic.path or strategic.code, strategic.title))
         self.add(self.plan, PST.hasStrategicObjective, node)
         self._add_item(node, PST.StrategicObjective, strategic.span, position)
         self._add_code_and_title(node, strategic.code, strategic.title, strategic.title_variants)
@@ -195,7 +195,9 @@ class _PlanGraphBuilder:
     def _add_operational(
         self, parent: URIRef, operational: OperationalObjective, position: int
     ) -> None:
-        node = child_iri(self.plan, "oo", self._key(operational.code, operational.title))
+        node = child_iri(
+            self.plan, "oo", self._key(operational.path or operational.code, operational.title)
+        )
         self.add(parent, PST.hasOperationalObjective, node)
         self._add_item(node, PST.OperationalObjective, operational.span, position)
         self._add_code_and_title(
@@ -203,12 +205,12 @@ class _PlanGraphBuilder:
         )
         self._add_objective_fiche(node, operational.fiche)
         if operational.code:
-            self.oo_by_code[operational.code] = node
+            self.oo_by_code.setdefault(operational.code, node)
         for action_position, action in enumerate(operational.actions, start=1):
             self._add_action(node, action, action_position)
 
     def _add_action(self, parent: URIRef, action: Action, position: int) -> None:
-        node = child_iri(self.plan, "action", self._key(action.code, action.title))
+        node = child_iri(self.plan, "action", self._key(action.path or action.code, action.title))
         self.add(parent, PST.hasProjectOrAction, node)
         if node in self.action_iris:
             # The same action under a second objective: one item serving both (transversal).

@@ -19,16 +19,24 @@ from pathlib import Path
 
 from bench.synthetic.markov import Chain, TextBank
 from pstkg.identity import bare_cpas_name, read_sidecar
-from pstkg.loaders.layouts import dotted_codes, slide_deck, three_lists
-from pstkg.loaders.layouts.fiches import rules as fiche_rules
 from pstkg.loaders.model import Action, OperationalObjective, ParsedPlan, StrategicObjective
 from pstkg.loaders.read import ReadDocument, read_document
+from pstkg.loaders.reader.context import Reading
+from pstkg.loaders.reader.furniture import set_aside
+from pstkg.loaders.reader.regions import find_regions
 from pstkg.loaders.text import Line, fold_for_matching
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "data" / "corpus"
 LAYOUTS = ("fiches", "dotted-codes", "three-lists", "slide-deck")
 """The four layouts, in the order the region cycles through them."""
+CORPUS_LAYOUTS = {
+    "anderlues-2019-2024.txt": "fiches",
+    "burdinne-2019-2024.txt": "dotted-codes",
+    "dinant-2019.txt": "three-lists",
+    "ville-cpas-conseil-conjoint-2019-2024.txt": "slide-deck",
+}
+"""Which corpus plan each synthetic layout imitates (the general reader reads them all)."""
 
 CPAS_MARK = "{CPAS}"
 """Stands in the text pools for the corpus plan's own CPAS name; the plan's name replaces it."""
@@ -114,7 +122,7 @@ def _corpus_documents(corpus: Path) -> dict[str, tuple[Path, ReadDocument]]:
     found: dict[str, tuple[Path, ReadDocument]] = {}
     for path in sorted(corpus.glob("*.txt")):
         document = read_document(path)
-        found.setdefault(document.parsed.layout, (path, document))
+        found.setdefault(CORPUS_LAYOUTS.get(path.name, path.name), (path, document))
     missing = [layout for layout in LAYOUTS if layout not in found]
     if missing:
         raise ValueError(f"{corpus}: no corpus plan in layout(s) {', '.join(missing)}")
@@ -171,33 +179,21 @@ def _texts_between(lines: Sequence[Line], start: int, end: int) -> list[str]:
 
 
 def _front_lines(layout: str, document: ReadDocument) -> tuple[list[str], list[str]]:
-    """The running text outside the plan's tree: what a layout's reader skips or mines."""
-    lines = document.source.content_lines()
-    texts = [line.text for line in lines]
-    if layout == "fiches":
-        op = next(i for i, t in enumerate(texts) if fiche_rules.OP_TABLE_START.match(t))
-        execution = next(
-            (i for i, t in enumerate(texts) if fiche_rules.EXECUTION.match(t)), len(texts)
-        )
-        fiches = next(
-            (i for i in range(len(lines)) if fiche_rules.is_fiche_start(lines, i)), len(lines)
-        )
-        return _texts_between(lines, 0, op), _texts_between(lines, execution + 1, fiches)
-    if layout == "dotted-codes":
-        return _texts_between(lines, 0, dotted_codes.find_start(lines)), []
-    if layout == "three-lists":
-        first = next(i for i, t in enumerate(texts) if three_lists.match_part_heading(t) == 1)
-        return _texts_between(lines, 0, first), []
-    # The intro slide runs to the values slide ("Nos valeurs", which some extractions split
-    # over two lines) or, without one, to the OS list.
-    end = next(
-        i
-        for i, t in enumerate(texts)
-        if slide_deck.match_os_list_heading(t)
-        or slide_deck.match_values_heading(t)
-        or fold_for_matching(t) == "nos"
-    )
-    return _texts_between(lines, 0, end), []
+    """The running text outside the plan's tree (the reader's method text): the text before
+    the plan, then the text after it."""
+    furniture = set_aside(document.source.content_lines(), document.source.page_starts)
+    reading = Reading(document.source, furniture.lines, width=0)
+    texts = [
+        [line.text for line in reading.lines[region.start : region.end]]
+        for region in find_regions(reading)
+        if region.kind == "text"
+    ]
+    front = texts[0] if texts else []
+    if layout == "slide-deck":
+        # The intro slide runs to the values slide, which the deck's renderer writes itself.
+        end = next((i for i, t in enumerate(front) if fold_for_matching(t) in ("nos", "nos valeurs")), len(front))
+        front = front[:end]
+    return front, [text for part in texts[1:] for text in part]
 
 
 def _line_style(path: Path) -> tuple[float, float, float]:
@@ -221,7 +217,7 @@ def _width(document: ReadDocument) -> int:
 
 def _layout_profile(path: Path, document: ReadDocument, scrub: _NameScrubber) -> LayoutProfile:
     parsed = document.parsed
-    layout = parsed.layout
+    layout = CORPUS_LAYOUTS.get(path.name, path.name)
     oos = parsed.operational_objectives()
     actions = parsed.actions()
     front, back = _front_lines(layout, document)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from bench.synthetic.profile import CPAS_MARK, LayoutProfile
 from pstkg.builder import cpas_label
-from pstkg.loaders.layouts.common import ends_mid_sentence
+from pstkg.loaders.reader.wrapping import ends_mid_sentence
 
 LineCheck = Callable[[str, str], bool]
 """``ok(line, previous)``: may ``line`` continue the text ``previous`` (wrapped so far)?"""

@@ -14,21 +14,16 @@ from functools import lru_cache
 from bench.synthetic.model import ActionSpec, PlanSpec
 from bench.synthetic.profile import LayoutProfile
 from bench.synthetic.render.common import borrowed_text, ends_as_title, finish, wrap
-from pstkg.loaders.layouts import dotted_codes
-from pstkg.loaders.text import Line, fold_for_matching
+from pstkg.loaders.reader.cues import cue_of
+from pstkg.loaders.text import fold_for_matching
 
 NAME = "dotted-codes"
 STATES_IDENTITY = False
 
 
-def _reads_as(text: str) -> str | None:
-    block = dotted_codes.classify(Line(1, text))
-    return block.kind if block is not None else None
-
-
 def _continues(line: str, previous: str) -> bool:
     folded = fold_for_matching(line)
-    return _reads_as(line) is None and not folded.startswith(("priorite", "avancement"))
+    return not cue_of(line).structural and not folded.startswith(("priorite", "avancement"))
 
 
 @lru_cache(maxsize=65536)  # a chain draws the same texts again and again
@@ -40,7 +35,8 @@ def accepts(kind: str, text: str) -> bool:
 
 
 def _usable_front(text: str) -> bool:
-    return _reads_as(text) in (None, "action")
+    cue = cue_of(text)  # running text, or bullets (the introduction's lists)
+    return not cue.structural or cue.bullet is not None
 
 
 def render(plan: PlanSpec, layout: LayoutProfile, rng: random.Random) -> str:

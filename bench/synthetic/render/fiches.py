@@ -15,9 +15,10 @@ from functools import lru_cache
 from bench.synthetic.model import FicheSpec, OSSpec, PlanSpec
 from bench.synthetic.profile import LayoutProfile
 from bench.synthetic.render.common import borrowed_text, ends_as_title, finish, wrap
-from pstkg.loaders.layouts.common import ends_mid_sentence, is_acronym
-from pstkg.loaders.layouts.fiches import rules
-from pstkg.loaders.layouts.fiches.items import starts_new_item
+from pstkg.loaders.reader.cues import cue_of
+from pstkg.loaders.reader.items import starts_new_item
+from pstkg.loaders.reader.markers import markers
+from pstkg.loaders.reader.wrapping import ends_mid_sentence, is_acronym
 from pstkg.loaders.text import fold_for_matching
 from pstkg.loaders.titles import tokens_match
 
@@ -39,7 +40,7 @@ _FREE_TEXT = ("description", "constat")
 
 @lru_cache(maxsize=65536)
 def structural(text: str) -> bool:
-    """True for a line the fiches reader takes for structure, whatever follows it."""
+    """True for a line the reader takes for structure, whatever follows it."""
     lowered = text.lower()
     if "your content" in lowered or "annexes" in lowered:
         return True
@@ -47,26 +48,18 @@ def structural(text: str) -> bool:
     # reader's labels are case-sensitive): most wrapped lines start lower-case and skip them.
     if text[:1].islower():
         return False
+    table = markers()
     return bool(
-        rules.match_fiche_header(text)
-        or rules.match_field_label(text)
-        or rules.match_os_header(text)
-        or rules.match_oo_header(text)
-        or rules.match_op_row(text)
-        or rules.match_op_table_os(text)
-        or rules.match_enjeu_heading(text)
+        cue_of(text).structural
         or any(
             pattern.match(text)
             for pattern in (
-                rules.OP_TABLE_NONE,
-                rules.OP_TABLE_START,
-                rules.CONSTAT,
-                rules.ROMAN_HEADING,
-                rules.LIST_START,
-                rules.SDG_SECTION,
-                rules.EXECUTION,
-                rules.ENJEU_LIST_HEADING,
-                rules.BULLET,
+                table.op_row,
+                table.op_os_reference,
+                table.op_none,
+                table.op_comment,
+                table.chapter_numbered,
+                table.crossref_list_heading,
             )
         )
     )

@@ -14,8 +14,11 @@ from functools import lru_cache
 from bench.synthetic.model import PlanSpec
 from bench.synthetic.profile import LayoutProfile
 from bench.synthetic.render.common import borrowed_text, ends_as_title, finish, wrap
-from pstkg.loaders.layouts import slide_deck
-from pstkg.loaders.layouts.common import opens_title, starts_new_title
+from pstkg.loaders.reader.cues import cue_of
+from pstkg.loaders.reader.furniture import council_footer
+from pstkg.loaders.reader.markers import markers
+from pstkg.loaders.reader.wrapping import opens_title, starts_new_title
+from pstkg.loaders.text import fold_for_matching
 
 NAME = "slide-deck"
 STATES_IDENTITY = False
@@ -28,16 +31,14 @@ _MAX_VALUE_WORDS = 4
 
 @lru_cache(maxsize=65536)
 def structural(text: str) -> bool:
-    """True for a line the slide-deck reader takes for a marker, a heading or slide furniture."""
+    """True for a line the reader takes for a marker, a heading or slide furniture."""
+    folded = fold_for_matching(text)
     return bool(
-        slide_deck.match_os_marker(text)
-        or slide_deck.match_oo_marker(text)
-        or slide_deck.match_os_list_entry(text)
-        or slide_deck.match_os_list_heading(text)
-        or slide_deck.match_values_heading(text)
-        or slide_deck.match_footer_start(text)
-        or slide_deck.match_page_number(text)
-        or slide_deck.match_slide_header(text)
+        cue_of(text).structural
+        or folded.startswith("conseil ")
+        or council_footer(text)
+        or markers().page_number.match(text)
+        or folded in ("pst", *markers().values_headings)
     )
 
 
@@ -61,7 +62,7 @@ def accepts(kind: str, text: str) -> bool:
         return (
             len(text.split()) <= _MAX_VALUE_WORDS
             and text[:1].isupper()
-            and not slide_deck.match_values_caption(text)
+            and not fold_for_matching(text).startswith(markers().values_caption)
         )
     return False
 

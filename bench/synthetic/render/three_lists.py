@@ -15,8 +15,8 @@ from functools import lru_cache
 from bench.synthetic.model import PlanSpec
 from bench.synthetic.profile import LayoutProfile
 from bench.synthetic.render.common import borrowed_text, ends_as_title, finish, wrap
-from pstkg.loaders.layouts import three_lists
-from pstkg.loaders.layouts.common import opens_title, starts_new_title
+from pstkg.loaders.reader.cues import cue_of, match_part
+from pstkg.loaders.reader.wrapping import opens_title, starts_new_title
 
 NAME = "three-lists"
 STATES_IDENTITY = True
@@ -25,12 +25,8 @@ STATES_IDENTITY = True
 
 @lru_cache(maxsize=65536)
 def structural(text: str) -> bool:
-    """True for a line the three-lists reader takes for structure."""
-    return bool(
-        three_lists.match_code(text)
-        or three_lists.match_bullet(text)
-        or three_lists.match_part_heading(text)
-    )
+    """True for a line the reader takes for structure."""
+    return cue_of(text).structural
 
 
 def _continues(line: str, previous: str) -> bool:
@@ -53,7 +49,7 @@ def accepts(kind: str, text: str) -> bool:
 def _usable_front(text: str) -> bool:
     lowered = text.lower()
     return (
-        not three_lists.match_part_heading(text)
+        match_part(text) is None
         and "programme stratégique transversal du" not in lowered
         and "valeurs" not in lowered
     )

@@ -6,13 +6,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pstkg.loaders.layouts.common import ends_with_function_word, is_acronym
-from pstkg.loaders.layouts.fiches.rules import BULLET
-from pstkg.loaders.layouts.fiches.segments import join_words
+from pstkg.loaders.reader.known_titles import join_words
+from pstkg.loaders.reader.wrapping import ends_with_function_word, is_acronym
 from pstkg.loaders.model import Span
 from pstkg.loaders.text import Line
 
 _CONTINUING_START = tuple("()[]{}»,;:.…+&/=")
+# A bullet opening an item of a list field (risks, steps …).
+BULLET = re.compile(r"^([*•·\-])\s+")
 _NUMBERED_ITEM = re.compile(r"^\d+[.)]\s")
 _ITEM_SEPARATOR = re.compile(r"\s*[,;]$")
 

@@ -1,8 +1,8 @@
-"""Words of the source, and known word sequences found in them whatever the wrapping.
+"""Words of the source, and known titles found in them whatever the wrapping.
 
 A list is read as a run of words, each remembering its line, so a title is found wherever
-the PDF wrapped or glued it: ``segment_titles`` cuts a list into known titles, and
-``strip_noise`` removes the template's placeholders and page headers the same way.
+the PDF wrapped or glued it: ``segment_titles`` cuts a list into the titles a plan names
+elsewhere (its fiches), whatever the line breaks.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from pstkg.loaders.model import Finding, Span
-from pstkg.loaders.text import Line, fold_accents, fold_for_matching
+from pstkg.loaders.model import Span
+from pstkg.loaders.reader.wrapping import join_texts
+from pstkg.loaders.text import Line, fold_for_matching
 from pstkg.loaders.titles import FirstWords, tokens_match
 
 # --------------------------------------------------------------------------- words
@@ -43,19 +44,9 @@ def words_of(lines: Iterable[Line]) -> list[Word]:
     ]
 
 
-# A letter, a hyphen, a space, a letter: a compound the PDF cut at its hyphen ("socio-" /
-# "professionnelle") or written with a stray space ("commune- cpas").
-_BROKEN_COMPOUND = re.compile(r"(?<=[^\W\d_])- +(?=[^\W\d_])")
-
-
 def join_words(texts: Iterable[str]) -> str:
-    """Join wrapped pieces with one space, a compound cut at its hyphen made whole again.
-
-    One space is the exact inverse of wrapping at spaces, and mending the compound whatever
-    its spacing makes "commune- cpas", "commune-" / "cpas" and "commune-cpas" one spelling:
-    the text does not depend on where a line was wrapped.
-    """
-    return _BROKEN_COMPOUND.sub("-", " ".join(text for text in texts if text))
+    """Join words or wrapped pieces as :func:`wrapping.join_texts` does."""
+    return join_texts(text for text in texts if text)
 
 
 def words_text(words: Sequence[Word]) -> str:
@@ -170,90 +161,3 @@ def segment_titles(
     if unknown:
         segments.append(Segment(unknown, None))
     return segments
-
-
-# --------------------------------------------------------------------------- noise
-
-
-# Noise the PDF template leaves in the text, as folded word sequences: matched across line
-# breaks so that any wrapping of "Your content goes here .." is recognised.
-_NOISE: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("your", "content", "goes", "here"), "template placeholder 'Your content goes here'"),
-    (("annexes", "fiches", "projets"), "page header 'Annexes - Fiches projets'"),
-)
-_OPENERS = frozenset(pattern[0] for pattern, _ in _NOISE)
-# Lines are folded once each: not through fold_accents' cache, which keeps words and titles.
-_fold_line = fold_accents.__wrapped__
-
-
-def strip_noise(lines: Sequence[Line]) -> tuple[list[Line], list[Finding]]:
-    """Remove template placeholders and page headers, wherever line wrapping cut them.
-
-    Returns the non-blank lines that remain (a line that held only noise disappears) and
-    one finding per run of noise (the placeholder is usually written twice in a row).
-    """
-    # This reads every word of the document: the words are kept as flat lists (text, line,
-    # tokens) rather than Word tuples, and only words whose line can hold an opening token
-    # are tried (a token is a piece of its line's folded text).
-    parts = [line.text.split() for line in lines]
-    texts = [text for words in parts for text in words]
-    numbers = [line.number for line, words in zip(lines, parts, strict=True) for _ in words]
-    tokens = list(map(_word_tokens, texts))
-    starts = []
-    position = 0
-    for line, words in zip(lines, parts, strict=True):
-        folded = _fold_line(line.text)
-        if any(opener in folded for opener in _OPENERS):
-            starts.extend(
-                index
-                for index in range(position, position + len(words))
-                if tokens[index][:1] and tokens[index][0] in _OPENERS
-            )
-        position += len(words)
-    dropped: set[int] = set()
-    skipped: list[Finding] = []
-    end = 0
-    previous: tuple[int, str] | None = None  # end of the last noise run, and its reason
-    for index in starts:
-        if index < end:
-            continue  # inside the run just removed
-        hit = _match_noise(tokens, index)
-        if hit is None:
-            continue
-        end, reason = hit
-        dropped.update(range(index, end))
-        span = Span(numbers[index], numbers[end - 1])
-        if previous == (index, reason):
-            span = skipped.pop().span.cover(span)
-        skipped.append(Finding(span, f"skipped {reason}"))
-        previous = (end, reason)
-    # Lines keep their words joined by one space; a line whose words were all noise goes.
-    touched = {numbers[index] for index in dropped}
-    kept: list[Line] = []
-    position = 0
-    for line, words in zip(lines, parts, strict=True):
-        first = position
-        position += len(words)
-        if line.number in touched:
-            words = [word for at, word in enumerate(words, first) if at not in dropped]
-        if words:
-            kept.append(Line(line.number, " ".join(words)))
-    return sorted(kept, key=lambda line: line.number), skipped
-
-
-def _match_noise(tokens: Sequence[tuple[str, ...]], start: int) -> tuple[int, str] | None:
-    """Where a noise passage starting at ``start`` ends, punctuation after it included."""
-    for pattern, reason in _NOISE:
-        got: list[str] = []
-        end = start
-        while end < len(tokens) and len(got) < len(pattern):
-            if not tokens[end] and not got:
-                break
-            got.extend(tokens[end])
-            end += 1
-        if tuple(got) != pattern:
-            continue
-        while end < len(tokens) and not tokens[end]:  # the ".." after the placeholder
-            end += 1
-        return end, reason
-    return None

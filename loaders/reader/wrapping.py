@@ -1,8 +1,9 @@
-"""Rules shared by the layout recognisers (dotted-codes, slide-deck, three-lists, fiches).
+"""How wrapped lines read: where a title starts, what joins back, what a title looks like.
 
-These are the reader's rules that do not depend on one layout: how wrapped lines glue back
-together, where a title starts when a PDF wrapped it, what a list-punctuated title looks like
-once cleaned, and how to find a stated fact in running text whatever the line breaks were.
+These are a reader's rules on French text whatever the layout: how pieces a PDF wrapped glue
+back together, where a new title starts when nothing marks it, what a list-punctuated title
+looks like once cleaned, and how to find a stated fact in running text whatever the line
+breaks were.
 """
 
 from __future__ import annotations
@@ -50,12 +51,23 @@ _LIST_PUNCTUATION = re.compile(r"(?:\s*[;,]|(?<!\.)\.(?!\.))+\s*$")
 # --------------------------------------------------------------------------- joining lines
 
 
+# A letter, a hyphen, a space, a letter: a compound the PDF cut at its hyphen ("socio-" /
+# "professionnelle") or written with a stray space ("commune- cpas").
+_BROKEN_COMPOUND = re.compile(r"(?<=[^\W\d_])- +(?=[^\W\d_])")
+
+
 def join_texts(texts: Iterable[str]) -> str:
-    """Glue a run of wrapped pieces into one sentence."""
+    """Glue a run of wrapped pieces into one sentence, whatever the wrapping.
+
+    Pieces are joined by one space, but a piece ending in a hyphen glued to a letter or
+    digit continues its word ("bien-" / "être", "2018-" / "2024"), and a compound written
+    with a stray space is mended ("commune- cpas"): the text does not depend on where a
+    line was wrapped.
+    """
     joined = ""
     for text in texts:
         joined = glue(joined, text)
-    return joined
+    return _BROKEN_COMPOUND.sub("-", joined) if "- " in joined else joined
 
 
 def span_of(lines: Sequence[Line]) -> Span:
@@ -197,6 +209,20 @@ def starts_new_title(text: str, previous: str) -> bool:
 # --------------------------------------------------------------------------- titles
 
 
+def is_theme_heading(text: str, max_words: int = 6) -> bool:
+    """A line that can be a theme heading above objectives ("Sécurité", "Cadre de vie").
+
+    Short, starting with a capital, not closed by punctuation, not cut mid-sentence.
+    """
+    stripped = text.strip()
+    words_ = stripped.split()
+    if not words_ or len(words_) > max_words or not stripped[:1].isupper():
+        return False
+    if stripped.endswith((".", ";", ":", ",", "!", "?", "-", "(")) or stripped[:1].isdigit():
+        return False
+    return not ends_with_function_word(stripped)
+
+
 def clean_title(text: str) -> str:
     """A title without the list punctuation that closes it (" ;", "."), ellipses kept."""
     return _LIST_PUNCTUATION.sub("", text).strip()
@@ -208,11 +234,27 @@ def ends_mid_sentence(text: str) -> bool:
     return ends_with_function_word(stripped) or stripped.endswith((",", "-", "(", "«"))
 
 
+# Words of a compound place name that stay in lower case ("Braine-le-Comte", "Fontaine-sur-…").
+_NAME_PARTICLES = frozenset(
+    {"sur", "sous", "lez", "les", "le", "la", "de", "du", "des", "en", "aux", "au", "et", "d", "l"}
+)
+
+
 def name_as_title(name: str) -> str:
-    """A proper name written in capitals ("DINANT") in title case; other spellings as written."""
+    """A proper name written in capitals ("DINANT") in title case; other spellings as written.
+
+    Particles inside a compound name stay in lower case ("BRAINE-LE-COMTE" → "Braine-le-Comte").
+    """
     if not name.isupper():
         return name
-    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name.lower())
+
+    def word(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if match.start() > 0 and text in _NAME_PARTICLES:
+            return text
+        return text.capitalize()
+
+    return re.sub(r"[^\W\d_]+", word, name.lower())
 
 
 # --------------------------------------------------------------------------- running text
@@ -248,6 +290,10 @@ class TextWindow:
         if not numbers:
             raise ValueError(f"offsets {start}-{end} are outside the window")
         return Span(min(numbers), max(numbers))
+
+    def offset_of(self, number: int) -> int:
+        """Where the line of that number starts in the joined text (its end if absent)."""
+        return next((first for first, _, n in self._ranges if n >= number), len(self.text))
 
     def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """The first match of ``pattern`` in the joined text."""
