@@ -25,10 +25,12 @@ from pstkg.errors import InputError
 from pstkg.loaders.model import ParsedPlan
 from pstkg.loaders.reader.assemble import Assembly
 from pstkg.loaders.reader.context import Reading
+from pstkg.loaders.reader.cues import cue_of
 from pstkg.loaders.reader.fiches import DetachedFiche
 from pstkg.loaders.reader.mentions import Mention
 from pstkg.loaders.reader.optable import OpTable
 from pstkg.loaders.reader.regions import Region
+from pstkg.loaders.reader.toc import TableOfContents
 from pstkg.loaders.reader.tree import TreeReader
 from pstkg.loaders.reader.wrapping import ends_mid_sentence
 from pstkg.loaders.text import fold_for_matching
@@ -137,9 +139,10 @@ def check_complete(
     regions: Sequence[Region],
     detached: Sequence[DetachedFiche],
     leaf_word: str,
+    contents: TableOfContents,
 ) -> None:
     """Refuse what is not a whole plan (see the module's docstring)."""
-    _require_tree(reading, plan, tree, leaf_word)
+    _require_tree(reading, plan, leaf_word, contents)
     last_line = reading.lines[-1]
     if ends_mid_sentence(last_line.text):
         raise reading.truncated("the text stops mid-sentence", last_line.number)
@@ -149,13 +152,25 @@ def check_complete(
     _check_enjeu_lists(reading, regions)
 
 
-def _require_tree(reading: Reading, plan: ParsedPlan, tree: TreeReader, leaf_word: str) -> None:
+def _require_tree(
+    reading: Reading, plan: ParsedPlan, leaf_word: str, contents: TableOfContents
+) -> None:
     """Objectives, objectives under them, actions under those: else say what was found."""
     source = reading.source
     strategic = plan.strategic_objectives
     operational = plan.operational_objectives()
     actions = plan.actions()
     last = reading.lines[-1].number
+    listed = _contents_levels(contents)
+    if not actions and (listed["os"] or listed["oo"]):
+        span = f"lines {min(contents.lines)}-{max(contents.lines)}"
+        raise InputError(
+            source.path,
+            f"a table of contents ({span}) lists {listed['os']} objectif(s) stratégique(s) and "
+            f"{listed['oo']} objectif(s) opérationnel(s), but the text holds no {leaf_word} "
+            "under them: this looks like a table of contents only, or a plan cut short",
+            line=last,
+        )
     if not strategic and not operational:
         found = _vocabulary(reading)
         if found is None:
@@ -189,6 +204,16 @@ def _require_tree(reading: Reading, plan: ParsedPlan, tree: TreeReader, leaf_wor
             f"{leaf_word}): this looks like a summary only, or a plan cut short",
             line=last,
         )
+
+
+def _contents_levels(contents: TableOfContents) -> dict[str, int]:
+    """How many OS and OO a table of contents lists."""
+    counts = {"os": 0, "oo": 0}
+    for entry in contents.entries:
+        heading = cue_of(entry.text).heading
+        if heading is not None and heading.level in counts:
+            counts[heading.level] += 1
+    return counts
 
 
 def _vocabulary(reading: Reading) -> tuple[int, str] | None:

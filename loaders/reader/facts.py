@@ -54,7 +54,9 @@ def read_facts(
             name_span = window.span(title.start("name"), title.end("name"))
             plan.cpas = Stated(name_as_title(name), name_span)
     if plan.cpas is None and (cpas := window.search(table["cpas"])) is not None:
-        plan.cpas = Stated(cpas.group(0), window.span(*cpas.span()))
+        name = cpas.group("name")
+        written = cpas.group(0) if not name.isupper() else name_as_title(name)
+        plan.cpas = Stated(written, window.span(*cpas.span()))
     plan.legislature = _legislature(window, lines, title)
     plan.values = _values(lines, window)
     used.update(n for value in plan.values for n in range(value.span.first_line, value.span.last_line + 1))

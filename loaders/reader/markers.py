@@ -26,6 +26,8 @@ class FieldSpec:
     kind: str
     label: re.Pattern[str]
     bare: bool
+    forms: str
+    """The labels alone, as one alternation (to find them inside a line)."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ def markers() -> Markers:
             kind=entry["kind"],
             label=re.compile("^" + _alternation(entry["labels"]) + r"\s*(?::\s*)?(?P<value>.*)$"),
             bare=entry["bare"],
+            forms=_alternation(entry["labels"]),
         )
         for entry in table["fields"]
     )

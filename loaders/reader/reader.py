@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pstkg.errors import InputError
-from pstkg.loaders.model import ItemKind, ParsedPlan
+from pstkg.loaders.model import ItemKind, ParsedPlan, Span
 from pstkg.loaders.reader import checks
 from pstkg.loaders.reader.assemble import Assembly, to_model
 from pstkg.loaders.reader.context import Reading
@@ -18,13 +18,16 @@ from pstkg.loaders.reader.fiches import (
     known_fiche_titles,
 )
 from pstkg.loaders.reader.furniture import set_aside
+from pstkg.loaders.reader.glued import split_glued
 from pstkg.loaders.reader.items import wrap_width
 from pstkg.loaders.reader.known_titles import KnownTitles
 from pstkg.loaders.reader.markers import markers
 from pstkg.loaders.reader.mentions import Mention
 from pstkg.loaders.reader.optable import OpTable, read_op_table
-from pstkg.loaders.reader.regions import Region, find_regions
+from pstkg.loaders.reader.regions import Region, find_regions, has_themes
 from pstkg.loaders.reader.summary import describe_markers, layout_style
+from pstkg.loaders.reader.tables import linearise
+from pstkg.loaders.reader.toc import check_against_body, find_tables_of_contents
 from pstkg.loaders.reader.tree import Shape, TreeReader
 from pstkg.loaders.text import SourceText, fold_for_matching
 
@@ -39,11 +42,23 @@ def read_plan(source: SourceText) -> ParsedPlan:
     if not content:
         raise InputError(source.path, "the file holds no text")
     furniture = set_aside(content, source.page_starts)
-    lines = furniture.lines
+    lines, table_findings, tables = linearise(source, furniture.lines)
+    contents = find_tables_of_contents(lines)
+    lines = [line for line in lines if line.number not in contents.lines]
+    lines, glued = split_glued(lines)
     if not lines:
         raise InputError(source.path, "the file holds only page furniture, no text")
     reading = Reading(source, lines, width=0, furniture=furniture.removed)
     reading.skipped.extend(furniture.skipped)
+    reading.skipped.extend(table_findings)
+    if tables:
+        reading.used("table columns")
+    if contents.entries:
+        reading.used("table of contents (checked against the body)")
+        first = min(contents.lines)
+        reading.skip(Span(first, max(contents.lines)), "table of contents (checked against the body)")
+    if glued:
+        reading.used("headings glued on one line (cut)")
     regions = find_regions(reading)
     fiche_region = next((r for r in regions if r.kind == "fiches"), None)
     reading.width = wrap_width(lines[fiche_region.start :] if fiche_region else lines)
@@ -90,7 +105,10 @@ def read_plan(source: SourceText) -> ParsedPlan:
         if region.kind == "text":
             reading.skipped.extend(text_skipped(lines[region.start : region.end], used))
 
-    checks.check_complete(reading, plan, tree, assembly, op_table, regions, detached, leaf_word)
+    checks.check_complete(
+        reading, plan, tree, assembly, op_table, regions, detached, leaf_word, contents
+    )
+    reading.warnings.extend(check_against_body(contents, plan))
     plan.layout = layout_style(reading.markers_used)
     plan.markers = describe_markers(reading.markers_used)
     plan.warnings = sorted(reading.warnings, key=lambda finding: finding.span.first_line)
@@ -107,8 +125,9 @@ def _shape(reading: Reading, regions: list[Region], fiches: list[Mention]) -> Sh
         if region.kind != "tree":
             continue
         for cue in reading.cues[region.start : region.end]:
-            if cue.heading is not None and (cue.field is None or cue.field.colon or cue.heading.code):
-                keyword_levels.add(cue.heading.level)
+            heading = cue.heading
+            if heading is not None and (cue.field is None or cue.field.colon or heading.code):
+                keyword_levels.add(heading.level)
             if cue.numbered is not None:
                 code = cue.numbered.code
                 hundreds_os += bool(table.hundreds_os.match(code))
@@ -123,7 +142,14 @@ def _shape(reading: Reading, regions: list[Region], fiches: list[Mention]) -> Sh
         if code and title:
             oo_titles[code].append(title)
     known = KnownTitles(known_fiche_titles(fiches)) if fiches else None
-    return Shape(frozenset(keyword_levels), hundreds, has_oo, known, dict(oo_titles))
+    return Shape(
+        frozenset(keyword_levels),
+        hundreds,
+        has_oo,
+        has_themes(reading),
+        known,
+        dict(oo_titles),
+    )
 
 
 def _leaf(reading: Reading, regions: list[Region], fiches: list[Mention]) -> tuple[ItemKind, str]:

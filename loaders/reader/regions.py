@@ -58,10 +58,9 @@ def _opens_tree(reading: Reading, index: int) -> bool:
     if cue.part is not None or cue.volet is not None or cue.area is not None:
         return True
     heading = cue.heading
-    if heading is not None and heading.level in ("os", "oo") and cue.field is None:
-        return True
-    if heading is not None and heading.level in ("os", "oo") and (heading.code or heading.title):
-        return cue.field is None or cue.field.colon
+    if heading is not None and heading.level in ("os", "oo"):
+        # "Objectif stratégique - OS 100." without a code of its own is a fiche's field.
+        return cue.field is None or cue.field.colon or heading.code is not None
     return cue.numbered is not None and _numbered_objective(reading, index)
 
 
@@ -86,18 +85,38 @@ def _numbered_objective(reading: Reading, index: int) -> bool:
     return False
 
 
-def _tree_start(reading: Reading, index: int) -> int:
+def _tree_start(reading: Reading, index: int, themes: bool) -> int:
     """Where a tree opening at ``index`` starts: a theme heading right above its first OS
     belongs to it."""
-    cue = reading.cues[index]
-    opens_os = (cue.heading is not None and cue.heading.level == "os") or cue.numbered is not None
-    if opens_os and index > 0 and _is_theme_line(reading, index - 1):
+    if themes and index > 0 and _opens_os(reading.cues[index]) and is_theme_line(reading, index - 1):
         return index - 1
     return index
 
 
-def _is_theme_line(reading: Reading, index: int) -> bool:
-    return not reading.cues[index].structural and is_theme_heading(reading.lines[index].text)
+def _opens_os(cue: Cue) -> bool:
+    return (cue.heading is not None and cue.heading.level == "os") or (
+        cue.numbered is not None and cue.numbered.depth == 1
+    )
+
+
+def is_theme_line(reading: Reading, index: int) -> bool:
+    """A line that can be a theme heading (nothing else opens it)."""
+    return not reading.cues[index].structural and is_theme_heading(
+        reading.lines[index].text, markers().theme_max_words
+    )
+
+
+def has_themes(reading: Reading) -> bool:
+    """Themes group the OS when several OS stand right under a theme-like line ("Sécurité").
+
+    One such line alone (a title above the first OS) is no series of themes.
+    """
+    count = sum(
+        1
+        for index in range(1, len(reading.lines))
+        if _opens_os(reading.cues[index]) and is_theme_line(reading, index - 1)
+    )
+    return count >= 2
 
 
 def find_regions(reading: Reading) -> list[Region]:
@@ -105,6 +124,7 @@ def find_regions(reading: Reading) -> list[Region]:
     cues = reading.cues
     count = len(cues)
     fiches = next((i for i in range(count) if is_fiche_start(reading, i)), count)
+    themes = has_themes(reading)
     regions: list[Region] = []
     kind: RegionKind = "text"
     start = 0
@@ -123,7 +143,7 @@ def find_regions(reading: Reading) -> list[Region]:
             crossref = markers().crossref_section.search(reading.lines[index].text)
             close(index, "crossref" if crossref else "text")
         elif kind in ("text", "op") and _opens_region(cue) and _opens_tree(reading, index):
-            close(_tree_start(reading, index) if kind == "text" else index, "tree")
+            close(_tree_start(reading, index, themes) if kind == "text" else index, "tree")
     close(fiches, "fiches")
     if fiches < count:
         regions.append(Region("fiches", fiches, count))

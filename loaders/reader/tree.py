@@ -63,6 +63,8 @@ class Shape:
     keyword_levels: frozenset[str]
     hundreds: bool
     has_oo: bool
+    themes: bool = False
+    """Short lines right above several OS are themes grouping them ("Sécurité")."""
     known: KnownTitles | None = None
     oo_titles: dict[str, list[str]] = field(default_factory=dict)
     """Each OO's title as fiches spell it, by code: where its heading's title ends."""
@@ -444,7 +446,7 @@ class TreeReader:
 
     def is_theme(self, index: int, line: Line, end: int) -> bool:
         """A short line right above an OS heading, after a finished item: a theme heading."""
-        if not is_theme_heading(line.text, markers().theme_max_words):
+        if not self.shape.themes or not is_theme_heading(line.text, markers().theme_max_words):
             return False
         if self.block.kind == "heading" and not self.shape.has_oo:
             return False

@@ -218,8 +218,10 @@ def is_theme_heading(text: str, max_words: int = 6) -> bool:
     words_ = stripped.split()
     if not words_ or len(words_) > max_words or not stripped[:1].isupper():
         return False
-    if stripped.endswith((".", ";", ":", ",", "!", "?", "-", "(")) or stripped[:1].isdigit():
+    if stripped.endswith((".", ";", ":", ",", "!", "?", "-", "(")):
         return False
+    if any(ch.isdigit() for ch in stripped):
+        return False  # "PST 2019-2024 du CPAS de …" is a title, not a theme
     return not ends_with_function_word(stripped)
 
 
