@@ -131,6 +131,18 @@ class PolicyArea:
     span: Span
 
 
+def grouping_key(volet: str | None, area: PolicyArea | None) -> tuple[str, ...] | None:
+    """What groups an OS (its volet and its policy area), or None for an OS in no group.
+
+    Where a plan numbers its OS again in each group ("1." under each theme), the groups are
+    numbered in the order their first OS appears, and an OS's ``path`` is that number and its
+    code: the general reader and the template reader number them alike.
+    """
+    if volet is None and area is None:
+        return None
+    return (volet or "", area.code or "" if area else "", area.title if area else "")
+
+
 @dataclass
 class PoliticalObjective:
     """An objectif politique (OP) of the déclaration de politique, answered by OS."""

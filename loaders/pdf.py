@@ -1,7 +1,8 @@
-"""Reading a plan published as a PDF with a text layer (no OCR: scanned PDFs are refused).
+"""Reading a plan published as a PDF with a text layer.
 
 The text pypdf extracts, page after page, becomes the document's lines; provenance line
-numbers refer to that extracted text (``pst load`` reports them as such).
+numbers refer to that extracted text (``pst load`` reports them as such). A PDF without a
+usable text layer (a scanned document) raises :class:`NoTextLayerError`: loaders/ocr.py reads it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from pstkg.loaders.text import Line, SourceText, normalise_line, split_lines
 
 # A page of a plan holds far more than this; less means an image-only (scanned) PDF.
 _MIN_CHARACTERS_PER_PAGE = 20
+
+
+class NoTextLayerError(InputError):
+    """A readable PDF whose pages are images: its text must be recognised (OCR)."""
 
 
 def read_pdf(path: Path) -> SourceText:
@@ -37,9 +42,7 @@ def read_pdf(path: Path) -> SourceText:
         raise InputError(path, "the PDF has no pages")
     characters = sum(len(page.strip()) for page in pages)
     if characters < _MIN_CHARACTERS_PER_PAGE * len(pages):
-        raise InputError(
-            path, "the PDF has no usable text layer (a scanned document?); OCR is not supported"
-        )
+        raise NoTextLayerError(path, "the PDF has no usable text layer (a scanned document?)")
     raw_lines = [line for page in pages for line in split_lines(page)]
     lines = tuple(
         Line(number, normalise_line(text)) for number, text in enumerate(raw_lines, start=1)

@@ -1,8 +1,9 @@
 """Reading any supported source document into a :class:`ParsedPlan`.
 
-Every document goes through :func:`read_document`, whatever its format (text, PDF, fill-in
-template) and layout. That is where the steps that do not depend on the layout run, once
-for all of them: the organisations named in the actions' texts are found here
+Every document goes through :func:`read_document`, whatever its format (text, PDF — by OCR
+when it has no text layer —, Word or OpenDocument text, fill-in template) and layout. That
+is where the steps that do not depend on the layout run, once for all of them: the
+organisations named in the actions' texts are found here
 (:func:`pstkg.loaders.organisations.mention_organisations`) rather than in each layout, so
 that a new layout or format gets them without having to remember to.
 """
@@ -20,9 +21,12 @@ from pstkg.loaders.text import SourceText, read_source
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 PDF_SUFFIXES = {".pdf"}
+OFFICE_SUFFIXES = {".docx", ".odt"}  # word processors' documents: one line per paragraph
 TEMPLATE_SUFFIXES = {".csv", ".xlsx"}
 XML_SUFFIXES = {".xml"}  # the region's eComptes PST XML
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | TEMPLATE_SUFFIXES | XML_SUFFIXES
+SUPPORTED_SUFFIXES = (
+    TEXT_SUFFIXES | PDF_SUFFIXES | OFFICE_SUFFIXES | TEMPLATE_SUFFIXES | XML_SUFFIXES
+)
 
 
 @dataclass(frozen=True)
@@ -34,14 +38,24 @@ class ReadDocument:
 
 
 def read_document(path: Path) -> ReadDocument:
-    """Read a plan from a text, PDF, fill-in template or eComptes XML file; InputError if not."""
+    """Read a plan from a text, PDF, .docx/.odt, fill-in template or eComptes XML file;
+    InputError if not."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError(path, "no such file")
     if suffix in PDF_SUFFIXES:
-        from pstkg.loaders.pdf import read_pdf
+        from pstkg.loaders.pdf import NoTextLayerError, read_pdf
 
-        source = read_pdf(path)
+        try:
+            source = read_pdf(path)
+        except NoTextLayerError:
+            from pstkg.loaders.ocr import read_scanned_pdf
+
+            source = read_scanned_pdf(path)
+    elif suffix in OFFICE_SUFFIXES:
+        from pstkg.loaders.office import read_office
+
+        source = read_office(path)
     elif suffix in TEMPLATE_SUFFIXES:
         from pstkg.loaders.template import read_template
 

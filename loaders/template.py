@@ -4,18 +4,25 @@ Columns (header names are matched without regard to case, accents or spaces/unde
 see data/templates/ for a blank sheet and a filled example):
 
     cpas, legislature              optional; the same on every row when given
-    volet                          Interne / Externe / Interne et externe
+    volet                          the OS's volet: Interne / Externe / Interne et externe
+    domaine_code, domaine          optional: the policy area (theme, axe) above the OS
     os_code, os_titre              the strategic objective (code or title required)
     oo_code, oo_titre              the operational objective (code or title required)
-    action_code, action_titre      the action (title required)
+    action_code, action_titre      the action (empty: the row only names its OS and OO)
     type                           action (default) or projet
     description, priorite, etat, echeance, responsable, synergies,
-    moyens_humains, moyens_financiers
+    moyens_humains, moyens_financiers, volet_fiche
     services, partenaires, indicateurs, risques, etapes    several values separated by ";"
     enjeux, odd                    numbers separated by ";" (enjeux 1-4, ODD 1-17)
+    enjeux_listes                  the enjeux whose lists of projects name the action (1-4)
+    ligne_source                   informative: the lines of the document a row was read from
 
 Rows are grouped into objectives by code (or by title when there is no code), in the order
-they first appear. Provenance "lines" are the sheet's row numbers (the header is row 1).
+they first appear; two rows of one action (same OO, same code or title) give it two fiches;
+a row without a filled fiche cell gives its action no fiche. Where the sheet numbers actions
+again under each OO (or OO under each OS, OS under each domaine), the items are told apart as
+the reader tells them (``path``). Provenance "lines" are the sheet's row numbers (the header
+is row 1).
 """
 
 from __future__ import annotations
@@ -33,10 +40,12 @@ from pstkg.loaders.model import (
     Fiche,
     OperationalObjective,
     ParsedPlan,
+    PolicyArea,
     Span,
     Stated,
     Step,
     StrategicObjective,
+    grouping_key,
 )
 from pstkg.loaders.read import ReadDocument
 from pstkg.loaders.text import Line, SourceText, decode, fold_for_matching, normalise_line
@@ -46,6 +55,8 @@ COLUMNS = (
     "cpas",
     "legislature",
     "volet",
+    "domaine_code",
+    "domaine",
     "os_code",
     "os_titre",
     "oo_code",
@@ -68,8 +79,29 @@ COLUMNS = (
     "etapes",
     "enjeux",
     "odd",
+    "volet_fiche",
+    "enjeux_listes",
+    "ligne_source",
 )
-_LIST_SEPARATOR = ";"
+LIST_SEPARATOR = ";"
+_FICHE_COLUMNS = (
+    "description",
+    "priorite",
+    "etat",
+    "echeance",
+    "responsable",
+    "synergies",
+    "moyens_humains",
+    "moyens_financiers",
+    "services",
+    "partenaires",
+    "indicateurs",
+    "risques",
+    "etapes",
+    "enjeux",
+    "odd",
+    "volet_fiche",
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +118,8 @@ class Row:
 
     def values(self, column: str) -> list[str]:
         """A multi-valued cell split on ";"."""
-        return [part for part in map(normalise_line, (self.get(column) or "").split(";")) if part]
+        parts = (self.get(column) or "").split(LIST_SEPARATOR)
+        return [part for part in map(normalise_line, parts) if part]
 
 
 def read_template(path: Path) -> ReadDocument:
@@ -146,10 +179,12 @@ def _rows_from(path: Path, table: Iterator[list[str]]) -> Iterator[Row]:
 def _csv_rows(path: Path, data: bytes) -> Iterator[Row]:
     text, _ = decode(data, path)
     try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    yield from _rows_from(path, iter(csv.reader(io.StringIO(text), dialect)))
+        delimiter = ","
+    # Only the separator is guessed, from the header: quotes are the spreadsheets' ("" inside).
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', doublequote=True)
+    yield from _rows_from(path, iter(reader))
 
 
 def _xlsx_rows(path: Path, data: bytes) -> Iterator[Row]:
@@ -198,17 +233,21 @@ def _assemble(path: Path, rows: list[Row]) -> ParsedPlan:
         cpas=_constant(path, rows, "cpas"),
         legislature=_constant(path, rows, "legislature"),
     )
-    strategic: dict[str, StrategicObjective] = {}
-    operational: dict[tuple[str, str], OperationalObjective] = {}
+    areas: dict[str, PolicyArea] = {}
+    strategic: dict[tuple[str, str], StrategicObjective] = {}
+    operational: dict[tuple[tuple[str, str], str], OperationalObjective] = {}
+    actions: dict[tuple[int, str], Action] = {}
     for row in rows:
         span = Span(row.number, row.number)
-        os_key = _objective_key(path, row, "os")
+        area = _area(row, span, areas)
+        os_key = (fold_for_matching(area.title) if area else "", _objective_key(path, row, "os"))
         if os_key not in strategic:
             strategic[os_key] = StrategicObjective(
                 code=row.get("os_code"),
                 title=row.get("os_titre"),
                 span=span,
                 volet=row.get("volet"),
+                policy_area=area,
             )
             plan.strategic_objectives.append(strategic[os_key])
         oo_key = (os_key, _objective_key(path, row, "oo"))
@@ -217,8 +256,90 @@ def _assemble(path: Path, rows: list[Row]) -> ParsedPlan:
                 code=row.get("oo_code"), title=row.get("oo_titre"), span=span
             )
             strategic[os_key].operational_objectives.append(operational[oo_key])
-        operational[oo_key].actions.append(_action(path, row, span))
+        oo = operational[oo_key]
+        if not row.get("action_titre"):
+            if row.get("action_code") or _fiche_filled(row):
+                raise InputError(path, "column action_titre is empty", line=row.number)
+            continue  # the row names an OO with no action
+        key = (id(oo), fold_for_matching(row.get("action_code") or row.get("action_titre") or ""))
+        fiche = _fiche(path, row, span)
+        if key in actions:
+            if fiche is not None:
+                actions[key].fiches.append(fiche)
+            continue
+        action = _action(path, row, span, fiche)
+        actions[key] = action
+        oo.actions.append(action)
+    qualify_restarting_codes(plan)
     return plan
+
+
+def _area(row: Row, span: Span, areas: dict[str, PolicyArea]) -> PolicyArea | None:
+    title = row.get("domaine")
+    if not title:
+        return None
+    key = fold_for_matching(title)
+    if key not in areas:
+        areas[key] = PolicyArea(row.get("domaine_code"), title, span)
+    return areas[key]
+
+
+def _fiche_filled(row: Row) -> bool:
+    return any(row.get(column) for column in _FICHE_COLUMNS)
+
+
+def qualify_restarting_codes(plan: ParsedPlan) -> None:
+    """Tell apart items whose codes restart under each parent, as the general reader does.
+
+    Where an OS code comes back in another group (volet, domaine), or an OO code under
+    another OS, or an action code under another OO, every item of that level gets a
+    ``path``: its group's number (or its parent's path) and its code ("Action 1" of OO 2.1 is
+    "2.1.1"). The code as written stays its code.
+    """
+    groups: dict[tuple[str, ...], int] = {}
+    owners: dict[str, set[tuple[str, ...] | None]] = {}
+    for os_ in plan.strategic_objectives:
+        if os_.code:
+            owners.setdefault(os_.code, set()).add(grouping_key(os_.volet, os_.policy_area))
+    if any(len(keys) > 1 for keys in owners.values()):
+        for os_ in plan.strategic_objectives:
+            key = grouping_key(os_.volet, os_.policy_area)
+            if os_.code and key is not None:
+                os_.path = f"{groups.setdefault(key, len(groups) + 1)}.{os_.code}"
+    _qualify_children(
+        [
+            (os_.path or os_.code, os_.code, oo)
+            for os_ in plan.strategic_objectives
+            for oo in os_.operational_objectives
+        ]
+    )
+    _qualify_children(
+        [
+            (oo.path or oo.code, oo.code, action)
+            for oo in plan.operational_objectives()
+            for action in oo.actions
+        ]
+    )
+
+
+def _qualify_children(children: list[tuple[str | None, str | None, object]]) -> None:
+    """Paths for one level: children follow a qualified parent, and where a code comes back
+    under another parent, every code of the level is qualified by its parent's path."""
+    parents: dict[str, set[str | None]] = {}
+    for parent_path, parent_code, child in children:
+        code = getattr(child, "code", None)
+        if code and not (parent_code and code.startswith(parent_code + ".")):
+            parents.setdefault(code, set()).add(parent_path)
+    restart = any(len(paths) > 1 for paths in parents.values())
+    for parent_path, parent_code, child in children:
+        code = getattr(child, "code", None)
+        if not code or not parent_path:
+            continue
+        if parent_code and code.startswith(parent_code + "."):
+            if parent_path != parent_code:
+                child.path = parent_path + code[len(parent_code) :]  # type: ignore[attr-defined]
+        elif restart:
+            child.path = f"{parent_path}.{code}"  # type: ignore[attr-defined]
 
 
 def _objective_key(path: Path, row: Row, level: str) -> str:
@@ -230,19 +351,33 @@ def _objective_key(path: Path, row: Row, level: str) -> str:
     return fold_for_matching(key)
 
 
-def _action(path: Path, row: Row, span: Span) -> Action:
+def _action(path: Path, row: Row, span: Span, fiche: Fiche | None) -> Action:
     title = row.get("action_titre")
-    if not title:
-        raise InputError(path, "column action_titre is empty", line=row.number)
+    assert title is not None
     kind = fold_for_matching(row.get("type") or "action")
     if kind not in {"action", "projet", "project"}:
         raise InputError(
             path, f"column type: {row.get('type')!r} is neither action nor projet", line=row.number
         )
-    fiche = Fiche(
+    return Action(
+        title=title,
+        span=span,
+        code=row.get("action_code"),
+        kind="action" if kind == "action" else "project",
+        fiches=[fiche] if fiche is not None else [],
+        enjeux_from_lists=_numbers(path, row, "enjeux_listes", 1, 4),
+    )
+
+
+def _fiche(path: Path, row: Row, span: Span) -> Fiche | None:
+    """The fiche of a row, or None when none of its cells is filled."""
+    if not _fiche_filled(row):
+        return None
+    volet = row.get("volet_fiche") if "volet_fiche" in row.cells else row.get("volet")
+    return Fiche(
         span=span,
         description=row.get("description"),
-        volet=row.get("volet"),
+        volet=volet,
         synergies=row.get("synergies"),
         risks=row.values("risques"),
         indicators=row.values("indicateurs"),
@@ -257,11 +392,4 @@ def _action(path: Path, row: Row, span: Span) -> Action:
         responsible=row.get("responsable"),
         human_means=row.get("moyens_humains"),
         financial_means=row.get("moyens_financiers"),
-    )
-    return Action(
-        title=title,
-        span=span,
-        code=row.get("action_code"),
-        kind="action" if kind == "action" else "project",
-        fiches=[fiche],
     )

@@ -98,8 +98,10 @@ class SourceText:
     lines: tuple[Line, ...]
     page_starts: frozenset[int] = frozenset()
     """Numbers of the lines that start a page (after a form feed, or a PDF page's first)."""
-    layout: tuple[str, ...] = ()
-    """Each line's text with its runs of spaces kept (tables need their columns), or empty."""
+    raw_lines: tuple[str, ...] = ()
+    """Each line as decoded, runs of spaces kept, where some lines hold columns (else empty)."""
+    note: str | None = None
+    """How the text was obtained when the load report should say it ("read by OCR …")."""
 
     @property
     def name(self) -> str:
@@ -109,6 +111,11 @@ class SourceText:
     def content_lines(self) -> list[Line]:
         """The non-blank lines, in order."""
         return list(self._content_lines)
+
+    @cached_property
+    def layout(self) -> tuple[str, ...]:
+        """Each line's text with its runs of spaces kept (tables need their columns), or ()."""
+        return tuple(layout_text(raw) for raw in self.raw_lines)
 
     @cached_property
     def _content_lines(self) -> tuple[Line, ...]:
@@ -229,7 +236,7 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
         encoding=encoding,
         lines=lines,
         page_starts=page_starts,
-        layout=tuple(layout_text(raw) for raw in pieces) if _has_columns(pieces) else (),
+        raw_lines=tuple(pieces) if _has_columns(pieces) else (),
     )
 
 

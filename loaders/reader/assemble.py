@@ -32,6 +32,7 @@ from pstkg.loaders.model import (
     ParsedPlan,
     Span,
     StrategicObjective,
+    grouping_key,
 )
 from pstkg.loaders.reader.context import Reading
 from pstkg.loaders.reader.fiches import build_fiche, choose_blocks
@@ -116,14 +117,18 @@ class Assembly:
     def qualify(self, mentions: Sequence[Mention]) -> None:
         """Each coded mention's path: its code, qualified where numbering restarts."""
         restart = {level: self._restarts(mentions, level) for level in ("os", "oo", "action")}
+        groups: dict[tuple[str, ...], int] = {}
         for mention in mentions:  # parents come before their children
             code = mention.code
             if code is None:
                 continue
             parent = mention.parent
             if mention.level == "os":
-                group = mention.group.index if mention.group else 0
-                mention.path = f"{group}.{code}" if restart["os"] and group else code
+                key = _grouping(mention)
+                if restart["os"] and key is not None:
+                    mention.path = f"{groups.setdefault(key, len(groups) + 1)}.{code}"
+                else:
+                    mention.path = code
             elif parent is not None and parent.path and parent.code:
                 if code.startswith(parent.code + "."):
                     mention.path = parent.path + code[len(parent.code) :]
@@ -142,7 +147,7 @@ class Assembly:
             if mention.level != level or not mention.code or mention.origin != "tree":
                 continue
             if level == "os":
-                owner: object = mention.group.index if mention.group else 0
+                owner: object = _grouping(mention) or 0
             else:
                 owner = id(mention.parent) if mention.parent is not None else None
                 if mention.parent is not None and mention.parent.code and mention.code.startswith(
@@ -468,6 +473,11 @@ class Assembly:
             "title",
         )
         return oo
+
+
+def _grouping(mention: Mention) -> tuple[str, ...] | None:
+    group = mention.group
+    return grouping_key(group.volet, group.area) if group is not None else None
 
 
 def _names_parent(code: str, parent_code: str) -> bool:

@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from pstkg.errors import InputError
 from pstkg.loaders.model import ParsedPlan
 from pstkg.loaders.reader.assemble import Assembly
 from pstkg.loaders.reader.context import Reading
@@ -89,7 +88,7 @@ def report_fiches(
         covered = [item for item in listed if item.fiches]
         if len(covered) * 2 < len(listed):
             last = max(f.span.last_line for item in assembly.actions for f in item.fiches)
-            raise reading.truncated(
+            reading.cut_short(
                 f"only {len(covered)} of the {len(listed)} {leaf_word}s of the OO lists have a "
                 f"fiche, and the fiches stop at line {last}",
                 last,
@@ -145,7 +144,7 @@ def check_complete(
     _require_tree(reading, plan, leaf_word, contents)
     last_line = reading.lines[-1]
     if ends_mid_sentence(last_line.text):
-        raise reading.truncated("the text stops mid-sentence", last_line.number)
+        reading.cut_short("the text stops mid-sentence", last_line.number)
     _check_list_punctuation(reading, tree)
     _check_last_item(reading, plan, tree, assembly)
     _check_announced(reading, plan, tree, assembly, op_table, regions)
@@ -156,7 +155,6 @@ def _require_tree(
     reading: Reading, plan: ParsedPlan, leaf_word: str, contents: TableOfContents
 ) -> None:
     """Objectives, objectives under them, actions under those: else say what was found."""
-    source = reading.source
     strategic = plan.strategic_objectives
     operational = plan.operational_objectives()
     actions = plan.actions()
@@ -164,45 +162,46 @@ def _require_tree(
     listed = _contents_levels(contents)
     if not actions and (listed["os"] or listed["oo"]):
         span = f"lines {min(contents.lines)}-{max(contents.lines)}"
-        raise InputError(
-            source.path,
+        reading.refuse(
             f"a table of contents ({span}) lists {listed['os']} objectif(s) stratégique(s) and "
             f"{listed['oo']} objectif(s) opérationnel(s), but the text holds no {leaf_word} "
             "under them: this looks like a table of contents only, or a plan cut short",
-            line=last,
+            last,
         )
+        return
     if not strategic and not operational:
         found = _vocabulary(reading)
         if found is None:
-            raise InputError(
-                source.path,
+            reading.refuse(
                 "not a PST plan: no objectif stratégique, objectif opérationnel nor action "
                 "found, and the text does not speak of a PST",
+                None,
             )
+            return
         line, words = found
-        raise InputError(
-            source.path,
+        reading.refuse(
             f"the text speaks of a PST ('{words}', line {line}) but no objectif stratégique "
             "could be read: no line opens like one (O.S.1., OS1, Objectif stratégique N° 1, "
             "1. …); if this is a plan, its layout needs a marker pst-kg does not know yet "
-            "(pst draft FILE makes a template to fill in)",
+            "(pst draft FILE writes the fill-in template for it, to complete by hand)",
+            None,
         )
+        return
     where = f"lines {strategic[0].span.first_line}-{last}" if strategic else f"up to line {last}"
     if not operational and not actions:
-        raise InputError(
-            source.path,
+        reading.refuse(
             f"{len(strategic)} objectif(s) stratégique(s) found ({where}), no objectif "
             f"opérationnel nor {leaf_word}: this looks like a summary or a table of contents "
             "only, or a plan cut short",
-            line=last,
+            last,
         )
+        return
     if not actions:
-        raise InputError(
-            source.path,
+        reading.refuse(
             f"{len(strategic)} objectif(s) stratégique(s) and {len(operational)} objectif(s) "
             f"opérationnel(s) found, but no {leaf_word} under them (OS and OO headings but no "
             f"{leaf_word}): this looks like a summary only, or a plan cut short",
-            line=last,
+            last,
         )
 
 
@@ -237,7 +236,7 @@ def _check_list_punctuation(reading: Reading, tree: TreeReader) -> None:
     if last is not bulleted[-1] or last.closing is None:
         return
     if not last.closing.text.rstrip().endswith("."):
-        raise reading.truncated("the last list of actions is unfinished", last.closing.number)
+        reading.cut_short("the last list of actions is unfinished", last.closing.number)
 
 
 def _check_last_item(
@@ -246,14 +245,14 @@ def _check_last_item(
     """The last thing the text names is a volet or OS with nothing under it: the plan was cut."""
     for label, line, heads in tree.group_heads[-1:]:
         if not heads:
-            raise reading.truncated(f"{label} heads no objectif stratégique", line.number)
+            reading.cut_short(f"{label} heads no objectif stratégique", line.number)
     if not tree.mentions:
         return
     last = max(tree.mentions, key=lambda m: m.order)
     item = assembly.item_of_mention.get(id(last))
     # An OO without action is only a warning, even last: plans leave some empty.
     if item is not None and item.level == "os" and not item.children:
-        raise reading.truncated(
+        reading.cut_short(
             f"OS {item.code or repr(item.first.title)} has no objectif opérationnel nor action",
             item.first.span.first_line,
         )
@@ -278,7 +277,7 @@ def _check_announced(
             tail.append(item)
         if tail:
             first = tail[-1]
-            raise reading.truncated(
+            reading.cut_short(
                 f"OS {first.code or repr(first.first.title)} of the first list is not detailed "
                 "further",
                 first.first.span.first_line,
@@ -288,7 +287,7 @@ def _check_announced(
     absent = [code for code in announced if code not in tree_codes]
     tree_regions = [r for r in regions if r.kind == "tree"]
     if absent and tree_regions and tree_regions[-1].end == len(reading.lines):
-        raise reading.truncated(
+        reading.cut_short(
             f"the file ends inside the list of objectives before OS {absent[0]}, which the "
             "table of objectifs politiques announces",
             reading.lines[-1].number,
@@ -302,7 +301,7 @@ def _check_enjeu_lists(reading: Reading, regions: Sequence[Region]) -> None:
     region = regions[-1]
     numbers = [cue.enjeu for cue in reading.cues[region.start : region.end] if cue.enjeu]
     if numbers and max(numbers) < _ENJEUX:
-        raise reading.truncated(
+        reading.cut_short(
             f"the file ends inside the lists of projects by enjeu (enjeu {max(numbers)} of "
             f"{_ENJEUX})",
             reading.lines[-1].number,

@@ -24,6 +24,8 @@ class Reading:
     skipped: list[Finding] = field(default_factory=list)
     markers_used: Counter[str] = field(default_factory=Counter)
     furniture: list[Line] = field(default_factory=list)
+    strict: bool = True
+    """Refuse a plan cut short (loading); else only warn (a draft of what could be read)."""
 
     def __post_init__(self) -> None:
         self.cues: list[Cue] = [cue_of(line.text) for line in self.lines]
@@ -48,11 +50,16 @@ class Reading:
         """A line (or the part of it after a label) as a piece of a field's value."""
         return Piece(line.text if text is None else text, line.number, line.text)
 
-    def truncated(self, reason: str, line: int | None) -> InputError:
-        """The error for a plan cut short, at ``line``: raise it."""
-        return InputError(
-            self.source.path, f"{reason}: the plan looks truncated or incomplete", line=line
-        )
+    def refuse(self, message: str, line: int | None) -> None:
+        """A document that is not a whole plan: refused (InputError) when reading strictly,
+        else a warning, what could be read being kept (a draft to complete by hand)."""
+        if self.strict:
+            raise InputError(self.source.path, message, line=line)
+        self.warn(Span(line or 1, line or 1), message)
+
+    def cut_short(self, reason: str, line: int | None) -> None:
+        """A plan cut short at ``line`` (see :meth:`refuse`)."""
+        self.refuse(f"{reason}: the plan looks truncated or incomplete", line)
 
 
 def skipped_runs(

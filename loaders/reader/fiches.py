@@ -87,7 +87,7 @@ def check_last_fiche(reading: Reading, fiches: Sequence[DetachedFiche]) -> None:
     if everywhere and count * 10 >= (len(fiches) - 1) * 9:
         if not any(block.spec.attribute == attribute for block in last.blocks):
             label = next(b.label for f in fiches for b in f.blocks if b.spec.attribute == attribute)
-            raise reading.truncated(
+            reading.cut_short(
                 f"the file ends inside the fiche of '{last.title}' (no '{label}', which every "
                 "other fiche has)",
                 last.span.last_line,

@@ -61,8 +61,31 @@ def strip_placeholders(lines: Sequence[Line]) -> tuple[list[Line], list[Finding]
     finding per run of placeholders (a template often writes one twice in a row).
     """
     phrases = markers().placeholders
-    if not _placeholder_pattern().search("\n".join(line.text for line in lines)):
+    joined = "\n".join(line.text for line in lines)
+    found = [match.start() for match in _placeholder_pattern().finditer(joined)]
+    if not found:
         return [line for line in lines if line.text], []  # the usual case, found at C speed
+    # Only the lines around a placeholder are read word by word.
+    near = _lines_near(joined, found)
+    around = [line for index, line in enumerate(lines) if index in near]
+    cleaned, skipped = _strip_words(around, phrases)
+    others = [line for index, line in enumerate(lines) if index not in near and line.text]
+    return sorted([*cleaned, *others], key=lambda line: line.number), skipped
+
+
+def _lines_near(joined: str, offsets: list[int]) -> set[int]:
+    """Indices of the lines holding a match, and of the two lines around each."""
+    near: set[int] = set()
+    for offset in offsets:
+        index = joined.count("\n", 0, offset)
+        near.update(range(max(0, index - 2), index + 4))
+    return near
+
+
+def _strip_words(
+    lines: Sequence[Line], phrases: Sequence[tuple[str, ...]]
+) -> tuple[list[Line], list[Finding]]:
+    """:func:`strip_placeholders` on some lines, word by word."""
     openers = frozenset(phrase[0] for phrase in phrases)
     parts = [line.text.split() for line in lines]
     texts = [text for words in parts for text in words]
@@ -157,10 +180,11 @@ def council_footer(text: str) -> str | None:
 def _footer_at(lines: Sequence[Line], index: int) -> tuple[str, int] | None:
     """A dated council footer starting at ``index`` (wrapped over up to three lines, its page
     number alone on the next line): its date and the index after it, else None."""
-    if not fold_for_matching(lines[index].text).startswith("conseil "):
+    text = lines[index].text
+    if text[:7].lower() != "conseil" or not fold_for_matching(text).startswith("conseil "):
         return None
     text = ""
-    for end in range(index, min(index + _FOOTER_MAX_LINES, len(lines))):
+    for end in range(index, min(index + _FOOTER_MAX_LINES, len(lines))):  # noqa: B020
         text = glue(text, lines[end].text)
         date = council_footer(text)
         if date is None:

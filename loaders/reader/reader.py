@@ -32,11 +32,14 @@ from pstkg.loaders.reader.tree import Shape, TreeReader
 from pstkg.loaders.text import SourceText, fold_for_matching
 
 
-def read_plan(source: SourceText) -> ParsedPlan:
+def read_plan(source: SourceText, strict: bool = True) -> ParsedPlan:
     """Read a plan's tree, fiches and facts from its normalised text.
 
     Raises InputError naming the file and line when the document is not a plan, or a plan
-    cut short; what it could read and could not is said in the message.
+    cut short; what it could read and could not is said in the message. With ``strict``
+    false, a plan cut short or without actions is read as far as it goes, the refusal
+    becoming a warning (``pst draft`` makes a template to complete of it); a text with no
+    objective at all is still refused.
     """
     content = source.content_lines()
     if not content:
@@ -48,7 +51,7 @@ def read_plan(source: SourceText) -> ParsedPlan:
     lines, glued = split_glued(lines)
     if not lines:
         raise InputError(source.path, "the file holds only page furniture, no text")
-    reading = Reading(source, lines, width=0, furniture=furniture.removed)
+    reading = Reading(source, lines, width=0, furniture=furniture.removed, strict=strict)
     reading.skipped.extend(furniture.skipped)
     reading.skipped.extend(table_findings)
     if tables:

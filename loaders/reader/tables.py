@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pstkg.loaders.model import Finding, Span
-from pstkg.loaders.reader.cues import cue_of
+from pstkg.loaders.reader.cues import cue_of, match_columns
 from pstkg.loaders.reader.markers import markers
 from pstkg.loaders.reader.wrapping import join_texts, starts_new_title
 from pstkg.loaders.text import Line, SourceText, fold_for_matching, normalise_line
@@ -96,8 +96,10 @@ def _column_of(start: int, columns: Sequence[tuple[int, str]]) -> str | None:
 
 def find_tables(source: SourceText, lines: Sequence[Line]) -> list[Table]:
     """Every table of the document (``lines`` are its content lines, furniture aside)."""
-    if not source.layout:
-        return []
+    if not source.raw_lines or not any(
+        "action" in (match_columns(line.text) or ()) for line in lines
+    ):
+        return []  # no header line: the columns' layout is not even computed
     tables: list[Table] = []
     index = 0
     while index < len(lines):

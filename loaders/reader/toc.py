@@ -72,6 +72,8 @@ def _run_at(lines: Sequence[Line], index: int) -> tuple[list[TocEntry], int]:
     while position < len(lines):
         for size in range(1, _MAX_WRAPPED + 1):
             chunk = lines[position : position + size]
+            if not chunk[-1].text[-1:].isdigit():
+                continue  # an entry ends on its page number: most lines stop here
             text = " ".join(line.text for line in chunk)
             found = _entry(text)
             if found is not None and len(chunk) == size:

@@ -1,0 +1,107 @@
+"""Reading a scanned plan: a PDF whose pages are images, its text recognised by Tesseract.
+
+Some CPAS publish the plan the council signed, scanned. Each page is rendered to an image
+with pdfium (pypdfium2, no poppler needed) at :data:`DPI` dots per inch and its text
+recognised by Tesseract in French (pytesseract runs the ``tesseract`` program). The
+recognised text, page after page, becomes the document's lines, and goes through the same
+reader as any other text: provenance line numbers refer to that recognised text, and each
+page's first line starts a page (:attr:`SourceText.page_starts`), so running headers and page
+numbers are set aside as in a PDF's text. The load report says the text was recognised
+(:attr:`SourceText.note`): OCR makes mistakes a text layer does not.
+
+OCR takes seconds a page; the work is bounded: at most :data:`MAX_PAGES` pages, and a page
+larger than A3 is rendered at a lower resolution so that no image exceeds :data:`MAX_PIXELS`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pstkg.errors import InputError
+from pstkg.loaders.text import Line, SourceText, normalise_line, split_lines
+
+LANGUAGE = "fra"
+DPI = 300
+"""Tesseract reads body text best at about 300 dpi."""
+MAX_PAGES = 200
+"""A plan is 10 to 150 pages; a longer scan is something else (or hours of OCR)."""
+MAX_PIXELS = 20_000_000
+"""An A3 page at 300 dpi is 17.4 million pixels: a larger page is rendered at fewer dpi."""
+_INSTALL = "install it (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-fra)"
+
+
+def read_scanned_pdf(path: Path) -> SourceText:
+    """Recognise the text of an image-only PDF, page by page (see the module docstring)."""
+    import pypdfium2 as pdfium
+    import pytesseract
+
+    version = _tesseract(path, pytesseract)
+    data = path.read_bytes()
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise InputError(path, f"the PDF cannot be rendered for OCR ({error})") from None
+    try:
+        pages = len(document)
+        if pages > MAX_PAGES:
+            raise InputError(
+                path,
+                f"the PDF has no text layer and {pages} pages: OCR is limited to {MAX_PAGES} "
+                f"pages at {DPI} dpi; publish or export it with its text",
+            )
+        texts = [_recognise(document[index], pytesseract) for index in range(pages)]
+    finally:
+        document.close()
+    lines: list[Line] = []
+    page_starts: set[int] = set()
+    for text in texts:
+        raw = list(split_lines(text.rstrip("\f\n")))
+        if raw:
+            page_starts.add(len(lines) + 1)
+        lines += [Line(len(lines) + 1, normalise_line(piece)) for piece in raw]
+    if not any(line.text for line in lines):
+        raise InputError(
+            path, f"the PDF has no text layer and OCR found no text in its {pages} page(s)"
+        )
+    return SourceText(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding="pdf-ocr",
+        lines=tuple(lines),
+        page_starts=frozenset(page_starts),
+        note=f"read by OCR (Tesseract {version}, {LANGUAGE}) from {pages} page image(s)",
+    )
+
+
+def _tesseract(path: Path, pytesseract) -> str:
+    """Tesseract's version, once it is known to be installed with its French data."""
+    try:
+        version = str(pytesseract.get_tesseract_version())
+        languages = pytesseract.get_languages(config="")
+    except (pytesseract.TesseractNotFoundError, OSError):
+        raise InputError(
+            path, f"the PDF has no text layer and OCR needs Tesseract, not installed: {_INSTALL}"
+        ) from None
+    if LANGUAGE not in languages:
+        raise InputError(
+            path,
+            f"the PDF has no text layer and OCR needs Tesseract's French data "
+            f"({LANGUAGE!r}, not installed): {_INSTALL}",
+        )
+    return version
+
+
+def _recognise(page, pytesseract) -> str:
+    """One page's text: rendered at DPI (less for a page larger than A3), then OCR'd."""
+    width, height = page.get_size()  # in points, 72 a inch
+    scale = DPI / 72
+    pixels = width * height * scale * scale
+    if pixels > MAX_PIXELS:
+        scale *= (MAX_PIXELS / pixels) ** 0.5
+    image = page.render(scale=scale, grayscale=True).to_pil()
+    try:
+        return pytesseract.image_to_string(image, lang=LANGUAGE)
+    finally:
+        image.close()
+        page.close()
