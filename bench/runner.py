@@ -11,7 +11,9 @@ Steps, each printed as it starts:
      concurrent clients, with and without a slow query (bench/api_bench.py);
   5. validation: the whole region, pst-kg's engine against one pyshacl run over the whole graph,
      with the findings compared (bench/validation_bench.py);
-  6. the results: JSON, a Markdown table and a PNG chart in the results folder.
+  6. reader: reading the documents alone (no graph), per page, against the reader of the
+     revision before issue #13 (bench/baseline.py) on the same documents;
+  7. the results: JSON, a Markdown table and a PNG chart in the results folder.
 Each engine is measured in a process of its own, so its peak memory is its own.
 """
 
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.baseline import READER_BASELINE, baseline_package
 from bench.machine import describe_machine
 from bench.workload import read_workload, region_placeholders, resolve_calls
 from pstkg.store import open_store
@@ -50,7 +53,9 @@ class Settings:
     seed: int = DEFAULT_SEED
     work: Path = PROJECT / "bench" / "data"
     out: Path = PROJECT / "bench" / "results"
-    steps: tuple[str, ...] = ("load", "queries", "api", "validation")
+    steps: tuple[str, ...] = ("load", "queries", "api", "validation", "reader")
+    reader_rounds: int = 3
+    reader_baseline: str = READER_BASELINE
     embedded_repetitions: int = 30
     embedded_budget: float = 3.0
     """Seconds of runs per query on the store, roughly: at least one run after the warm-up."""
@@ -82,10 +87,18 @@ class Progress:
         print(f"[{elapsed:6.0f} s] {message}", file=sys.stderr, flush=True)
 
 
-def run_task(module: str, *arguments: object) -> dict[str, Any]:
-    """Run ``python -m bench.tasks.MODULE ARGS`` and return the JSON it printed."""
+def run_task(module: str, *arguments: object, path: Path | None = None) -> dict[str, Any]:
+    """Run ``python -m bench.tasks.MODULE ARGS`` and return the JSON it printed.
+
+    With ``path``, that folder comes first on PYTHONPATH (an earlier revision's package).
+    """
     command = [sys.executable, "-m", f"bench.tasks.{module}", *map(str, arguments)]
-    completed = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True)
+    env = {**os.environ, "PYTHONPATH": f"{path}{os.pathsep}{PROJECT}"} if path else None
+    # `python -m` puts its working folder first on the path: the baseline's, so that its
+    # `pstkg` is the one imported, and `bench` comes from the project after it.
+    completed = subprocess.run(
+        command, cwd=path or PROJECT, capture_output=True, text=True, env=env
+    )
     if completed.returncode != 0:
         failure = completed.stderr.strip()
         raise SystemExit(f"bench: task {module} failed (exit {completed.returncode}):\n{failure}")
@@ -161,6 +174,23 @@ def measure_queries(settings: Settings, progress: Progress) -> dict:
     return results
 
 
+def measure_reader(settings: Settings, regions: dict[str, Path], progress: Progress) -> dict:
+    """Reading alone, per page: this revision's reader and the baseline's, same documents."""
+    baseline = baseline_package(settings.reader_baseline, settings.work)
+    results: dict[str, Any] = {"baseline": settings.reader_baseline if baseline else None}
+    for label in ("corpus", str(min(settings.sizes))):
+        documents = regions[label]
+        progress(f"reader on {label}: this revision")
+        entry = {"pst_kg": run_task("reader", documents, "--rounds", settings.reader_rounds)}
+        if baseline is not None:
+            progress(f"reader on {label}: revision {settings.reader_baseline}")
+            entry["baseline"] = run_task(
+                "reader", documents, "--rounds", settings.reader_rounds, path=baseline
+            )
+        results[label] = entry
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: run the benchmarks and write the results."""
     parser = argparse.ArgumentParser(
@@ -177,8 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Settings.out, help="results folder")
     parser.add_argument(
         "--steps",
-        default="load,queries,api,validation",
-        help="which measurements to run (default: all of load,queries,api,validation)",
+        default="load,queries,api,validation,reader",
+        help="which measurements to run (default: all of load,queries,api,validation,reader)",
     )
     parser.add_argument(
         "--full",
@@ -222,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         "queries": lambda: measure_queries(settings, progress),
         "api": lambda: _api(settings, progress),
         "validation": lambda: _validation(settings, progress),
+        "reader": lambda: measure_reader(settings, regions, progress),
     }
     for step in Settings.steps:
         if step in steps:

@@ -16,6 +16,7 @@ larger than A3 is rendered at a lower resolution so that no image exceeds :data:
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from pstkg.errors import InputError
@@ -28,6 +29,9 @@ MAX_PAGES = 200
 """A plan is 10 to 150 pages; a longer scan is something else (or hours of OCR)."""
 MAX_PIXELS = 20_000_000
 """An A3 page at 300 dpi is 17.4 million pixels: a larger page is rendered at fewer dpi."""
+# Tesseract's French model reads a bullet "•" at a line's start as "+", "°", "®", "©" or "¢":
+# such a glyph followed by a space is a bullet, as the reader knows it.
+_MISREAD_BULLET = re.compile(r"^\s*[+°®©¢](?=\s)")
 _INSTALL = "install it (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-fra)"
 
 
@@ -56,10 +60,10 @@ def read_scanned_pdf(path: Path) -> SourceText:
     lines: list[Line] = []
     page_starts: set[int] = set()
     for text in texts:
-        raw = list(split_lines(text.rstrip("\f\n")))
-        if raw:
-            page_starts.add(len(lines) + 1)
-        lines += [Line(len(lines) + 1, normalise_line(piece)) for piece in raw]
+        for index, piece in enumerate(split_lines(text.rstrip("\f\n"))):
+            if index == 0:
+                page_starts.add(len(lines) + 1)
+            lines.append(Line(len(lines) + 1, normalise_line(_MISREAD_BULLET.sub("•", piece))))
     if not any(line.text for line in lines):
         raise InputError(
             path, f"the PDF has no text layer and OCR found no text in its {pages} page(s)"

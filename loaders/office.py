@@ -34,6 +34,7 @@ before anything is inflated (:func:`check_package`), so a zip bomb is refused un
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import re
@@ -79,7 +80,7 @@ def read_office(path: Path) -> SourceText:
     except Exception as error:  # any parser's error is the document's fault
         kind = _KINDS[suffix][0]
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise InputError(path, f"not a valid {kind} document ({reason[:200]})") from None
+        raise InputError(path, f"cannot read it as {kind} document ({reason[:200]})") from None
     return out.source(path, data, suffix.lstrip("."))
 
 
@@ -176,6 +177,14 @@ def _number(value: int, number_format: str) -> str | None:
         roman = _roman(value)
         return roman.lower() if number_format in ("lowerRoman", "i") else roman
     return None
+
+
+def _int(value: str | None, default: int) -> int:
+    """An attribute's number; the default where it is missing or malformed (never fatal)."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
 
 
 def _roman(value: int) -> str:
@@ -337,7 +346,7 @@ class _WordNumbering:
         for abstract in numbering.iterchildren(_w("abstractNum")):
             key = abstract.get(_w("abstractNumId"))
             self.abstract[key] = {
-                int(level.get(_w("ilvl"), "0")): self._level(level)
+                _int(level.get(_w("ilvl")), 0): self._level(level)
                 for level in abstract.iterchildren(_w("lvl"))
             }
             link = abstract.find(_w("numStyleLink"))
@@ -350,10 +359,10 @@ class _WordNumbering:
             levels: dict[int, _WordLevel] = {}
             starts: dict[int, int] = {}
             for override in num.iterchildren(_w("lvlOverride")):
-                ilvl = int(override.get(_w("ilvl"), "0"))
+                ilvl = _int(override.get(_w("ilvl")), 0)
                 start = override.find(_w("startOverride"))
                 if start is not None:
-                    starts[ilvl] = int(start.get(_w("val"), "1"))
+                    starts[ilvl] = _int(start.get(_w("val")), 1)
                 if (level := override.find(_w("lvl"))) is not None:
                     levels[ilvl] = self._level(level)
             self.nums[num.get(_w("numId"))] = (abstract_id.get(_w("val")), levels, starts)
@@ -367,7 +376,7 @@ class _WordNumbering:
         return _WordLevel(
             number_format=value("numFmt", "decimal"),
             text=value("lvlText", ""),
-            start=int(value("start", "1")),
+            start=_int(value("start", "1"), 1),
             suffix=value("suff", "tab"),
             legal=_on(level.find(_w("isLgl"))),
         )
@@ -483,7 +492,7 @@ class _WordReader:
             merge = tcpr.find(_w("vMerge")) if tcpr is not None else None
             continued = merge is not None and merge.get(_w("val"), "continue") == "continue"
             cells.append((column, [] if continued else self.cell(cell)))
-            column += int(span.get(_w("val"), "1")) if span is not None else 1
+            column += max(1, _int(span.get(_w("val")), 1)) if span is not None else 1
         return cells
 
     def cell(self, cell) -> list[str]:
@@ -542,8 +551,9 @@ class _WordReader:
                 pieces.append(" ")
             elif tag == _w("noBreakHyphen"):
                 pieces.append("-")
-            elif tag == _w("sym"):
-                pieces.append(chr(int(child.get(_w("char"), "20"), 16)))
+            elif tag == _w("sym"):  # a symbol font's character: a bullet, an arrow
+                with contextlib.suppress(ValueError, OverflowError):  # malformed: nothing
+                    pieces.append(chr(int(child.get(_w("char"), "20"), 16)))
             elif tag == _w("txbxContent"):
                 boxes.append(child)
             elif tag != _w("softHyphen"):
@@ -559,7 +569,7 @@ def _num_pr(ppr) -> tuple[str | None, int | None] | None:
     ilvl = num.find(_w("ilvl"))
     return (
         num_id.get(_w("val")) if num_id is not None else None,
-        int(ilvl.get(_w("val"), "0")) if ilvl is not None else None,
+        _int(ilvl.get(_w("val")), 0) if ilvl is not None else None,
     )
 
 
@@ -632,7 +642,7 @@ class _OdtReader:
     def _levels(self, style) -> dict[int, _OdtLevel]:
         levels = {}
         for level in style.children:
-            number = int(level.get_attribute("text:level") or 1)
+            number = _int(level.get_attribute("text:level"), 1)
             bullet = level.tag != "text:list-level-style-number" and level.tag != (
                 "text:outline-level-style"
             )
@@ -641,8 +651,8 @@ class _OdtReader:
                 number_format=level.get_attribute("style:num-format") or "",
                 prefix=level.get_attribute("style:num-prefix") or "",
                 suffix=level.get_attribute("style:num-suffix") or "",
-                display=int(level.get_attribute("text:display-levels") or 1),
-                start=int(level.get_attribute("text:start-value") or 1),
+                display=_int(level.get_attribute("text:display-levels"), 1),
+                start=_int(level.get_attribute("text:start-value"), 1),
             )
         return levels
 
@@ -680,14 +690,13 @@ class _OdtReader:
             if tag in ("text:p", "text:h"):
                 label = None
                 if tag == "text:h" and child.get_attribute("text:is-list-header") != "true":
-                    level = int(child.get_attribute("text:outline-level") or 1)
+                    level = min(10, max(1, _int(child.get_attribute("text:outline-level"), 1)))
                     label = self.label(self.outline, self.outline_levels, level, None, True)
                 self.paragraph(child, label)
             elif tag == "text:list":
                 self.list(child, 1, None, None)
             elif tag == "table:table":
-                for text in table_lines(self.rows(child)):
-                    self.out.add(text)
+                self.table(child)
             elif tag not in _ODT_SKIPPED:
                 self.blocks(child)  # sections, indexes, a table of contents: their paragraphs
 
@@ -718,13 +727,13 @@ class _OdtReader:
                         item_style = style or own
                         start = item.get_attribute("text:start-value")
                         levels = self.list_levels(item_style)
-                        label = self.label(counters, levels, depth, int(start) if start else None)
+                        label = self.label(counters, levels, min(depth, 10), _int(start, 0) or None)
                     self.paragraph(child, label)
                 elif child.tag == "table:table":
-                    self.blocks_of(child)
+                    self.table(child)
                 first = False
 
-    def blocks_of(self, element) -> None:
+    def table(self, element) -> None:
         for text in table_lines(self.rows(element)):
             self.out.add(text)
 
@@ -776,14 +785,14 @@ class _OdtReader:
         for child in element.children:
             tag = child.tag
             if tag == "text:s":
-                pieces.append(" " * min(100, int(child.get_attribute("text:c") or 1)))
+                pieces.append(" " * min(100, max(1, _int(child.get_attribute("text:c"), 1))))
             elif tag == "text:tab":
                 pieces.append(" ... " if toc else "\t")
             elif tag == "text:line-break":
                 pieces.append(" ")
-            elif tag == "draw:text-box":
-                boxes.append(child)
-            elif tag not in _ODT_SKIPPED:
+            elif tag == "draw:frame":  # its text boxes are read after the paragraph
+                boxes += [box for box in child.children if box.tag == "draw:text-box"]
+            elif tag not in _ODT_SKIPPED and not tag.startswith(("draw:", "svg:")):
                 self._text(child, pieces, boxes, toc)
             if child.tail:
                 pieces.append(child.tail)
@@ -801,13 +810,13 @@ class _OdtReader:
         cells: list[Cell] = []
         column = 0
         for cell in row.children:
-            repeated = int(cell.get_attribute("table:number-columns-repeated") or 1)
+            repeated = _int(cell.get_attribute("table:number-columns-repeated"), 1)
             if cell.tag == "table:table-cell":
                 saved, self.out = self.out, _Out()
                 self.blocks(cell)
                 texts, self.out = self.out.texts, saved
                 cells.append((column, [normalise_line(t) for t in texts if t.strip()]))
-                spanned = int(cell.get_attribute("table:number-columns-spanned") or 1)
+                spanned = _int(cell.get_attribute("table:number-columns-spanned"), 1)
                 column += max(repeated, spanned)
             elif cell.tag == "table:covered-table-cell":
                 column += repeated

@@ -279,7 +279,7 @@ def join_wrapped(
 
 def breaks_word(text: str) -> bool:
     """True when a line ends inside a hyphenated word ("bien-"), so the next line continues it."""
-    return bool(_HYPHEN_BREAK.search(text))
+    return text[-1:] == "-" and bool(_HYPHEN_BREAK.search(text[-2:]))
 
 
 def glue(before: str, after: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pstkg.loaders.reader.markers import FieldSpec, Level, markers
 from pstkg.loaders.text import fold_for_matching
@@ -289,14 +289,23 @@ def cue_of(text: str) -> Cue:
     return _PLAIN
 
 
+@cache
+def _column_words() -> tuple[int, frozenset[str]]:
+    """The longest column name (in words) and the words column names start with."""
+    names = markers().table_columns
+    return max(len(name.split()) for name in names), frozenset(n.split()[0] for n in names)
+
+
 def match_columns(text: str) -> tuple[str, ...] | None:
     """The columns a table's header line names, in order, when it names only columns:
     "Actions Indicateurs Etat d'avancement" -> ("action", "indicators", "status")."""
-    if len(text) > 160:
+    if len(text) > 160 or not text[:1].isupper():
         return None
-    tokens = fold_for_matching(text).split()
     names = markers().table_columns
-    longest = max(len(name.split()) for name in names)
+    longest, first_words = _column_words()
+    if fold_for_matching(text.split(None, 1)[0]) not in first_words:
+        return None  # most lines: their first word names no column
+    tokens = fold_for_matching(text).split()
     columns: list[str] = []
     position = 0
     while position < len(tokens):

@@ -17,6 +17,7 @@ Lines that open something (a heading, a field, a bullet) are never furniture.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -62,6 +63,10 @@ def strip_placeholders(lines: Sequence[Line]) -> tuple[list[Line], list[Finding]
     """
     phrases = markers().placeholders
     joined = "\n".join(line.text for line in lines)
+    lowered = joined.lower()
+    # Each placeholder's longest word, looked for first: most documents have none of them.
+    if not any(max(phrase, key=len) in lowered for phrase in phrases):
+        return [line for line in lines if line.text], []
     found = [match.start() for match in _placeholder_pattern().finditer(joined)]
     if not found:
         return [line for line in lines if line.text], []  # the usual case, found at C speed
@@ -75,9 +80,10 @@ def strip_placeholders(lines: Sequence[Line]) -> tuple[list[Line], list[Finding]
 
 def _lines_near(joined: str, offsets: list[int]) -> set[int]:
     """Indices of the lines holding a match, and of the two lines around each."""
+    starts = [0, *(match.end() for match in re.finditer("\n", joined))]
     near: set[int] = set()
     for offset in offsets:
-        index = joined.count("\n", 0, offset)
+        index = bisect.bisect_right(starts, offset) - 1
         near.update(range(max(0, index - 2), index + 4))
     return near
 

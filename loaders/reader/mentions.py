@@ -10,6 +10,7 @@ decides which mention is the item's: a mention only records what one place says.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from pstkg.loaders.model import Fiche, PolicyArea, Span
@@ -81,9 +82,13 @@ class Mention:
     """The code that identifies the item in the plan (the code qualified by its parent's where
     the document numbers again under each parent), set by the assembly."""
 
-    @property
+    @cached_property
     def title(self) -> str | None:
-        """The title as the mention writes it, wrapped lines joined, list punctuation dropped."""
+        """The title as the mention writes it, wrapped lines joined, list punctuation dropped.
+
+        Read once the mention's lines are all known (the tree reader gives a mention its
+        lines before anything reads its title).
+        """
         if self.fixed_title is not None:
             return self.fixed_title or None
         texts = [self.first_text, *(line.text for line in self.lines[1:])]
