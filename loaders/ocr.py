@@ -9,14 +9,23 @@ page's first line starts a page (:attr:`SourceText.page_starts`), so running hea
 numbers are set aside as in a PDF's text. The load report says the text was recognised
 (:attr:`SourceText.note`): OCR makes mistakes a text layer does not.
 
-OCR takes seconds a page; the work is bounded: at most :data:`MAX_PAGES` pages, and a page
-larger than A3 is rendered at a lower resolution so that no image exceeds :data:`MAX_PIXELS`.
+OCR takes one to a few seconds a page: pages are rendered one after the other (pdfium is not
+thread-safe) and recognised by one Tesseract process per core, each on one thread (Tesseract's
+own OpenMP threads made it four times slower on a two-core machine). The work is bounded:
+at most :data:`MAX_PAGES` pages, and a page larger than A3 is rendered at a lower resolution
+so that no image exceeds :data:`MAX_PIXELS`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import re
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from pstkg.errors import InputError
@@ -40,7 +49,6 @@ def read_scanned_pdf(path: Path) -> SourceText:
     import pypdfium2 as pdfium
     import pytesseract
 
-    version = _tesseract(path, pytesseract)
     data = path.read_bytes()
     try:
         document = pdfium.PdfDocument(data)
@@ -54,7 +62,8 @@ def read_scanned_pdf(path: Path) -> SourceText:
                 f"the PDF has no text layer and {pages} pages: OCR is limited to {MAX_PAGES} "
                 f"pages at {DPI} dpi; publish or export it with its text",
             )
-        texts = [_recognise(document[index], pytesseract) for index in range(pages)]
+        version = _tesseract(path, pytesseract)
+        texts = _recognise_all(path, document, pytesseract)
     finally:
         document.close()
     lines: list[Line] = []
@@ -96,16 +105,61 @@ def _tesseract(path: Path, pytesseract) -> str:
     return version
 
 
-def _recognise(page, pytesseract) -> str:
-    """One page's text: rendered at DPI (less for a page larger than A3), then OCR'd."""
-    width, height = page.get_size()  # in points, 72 a inch
-    scale = DPI / 72
-    pixels = width * height * scale * scale
-    if pixels > MAX_PIXELS:
-        scale *= (MAX_PIXELS / pixels) ** 0.5
-    image = page.render(scale=scale, grayscale=True).to_pil()
+def _recognise_all(path: Path, document, pytesseract) -> list[str]:
+    """Every page's text, in order: rendered here, recognised by a Tesseract per core."""
+    # Inside a worker of `pst load`'s pool, the other cores have their own documents.
+    workers = 1 if multiprocessing.parent_process() is not None else _cores()
+    texts: list[str] = []
+    waiting: deque[Future[str]] = deque()
+    with _one_thread_per_tesseract(), ThreadPoolExecutor(workers) as pool:
+        for index in range(len(document)):
+            image = _render(document[index])
+            waiting.append(pool.submit(_recognise, path, index + 1, image, pytesseract))
+            if len(waiting) >= 2 * workers:  # a few images ahead, not the whole document
+                texts.append(waiting.popleft().result())
+        texts += [future.result() for future in waiting]
+    return texts
+
+
+def _render(page):
+    """A page as a grey image at DPI (less for a page larger than A3)."""
+    try:
+        width, height = page.get_size()  # in points, 72 an inch
+        scale = DPI / 72
+        pixels = width * height * scale * scale
+        if pixels > MAX_PIXELS:
+            scale *= (MAX_PIXELS / pixels) ** 0.5
+        return page.render(scale=scale, grayscale=True).to_pil()
+    finally:
+        page.close()
+
+
+def _recognise(path: Path, number: int, image, pytesseract) -> str:
+    """One page image's text."""
     try:
         return pytesseract.image_to_string(image, lang=LANGUAGE)
+    except pytesseract.TesseractError as error:
+        raise InputError(path, f"OCR failed on page {number} ({error.message})") from None
     finally:
         image.close()
-        page.close()
+
+
+@contextmanager
+def _one_thread_per_tesseract() -> Iterator[None]:
+    """OMP_THREAD_LIMIT=1 for the Tesseract processes started meanwhile (pytesseract passes
+    them this process's environment), unless the user chose a limit."""
+    if "OMP_THREAD_LIMIT" in os.environ:
+        yield
+        return
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        yield
+    finally:
+        os.environ.pop("OMP_THREAD_LIMIT", None)
+
+
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -143,13 +143,27 @@ class _Out:
 
     texts: list[str] = field(default_factory=list)
     page_starts: set[int] = field(default_factory=set)
+    continuations: set[int] = field(default_factory=set)
+    list_items: set[int] = field(default_factory=set)
     break_pending: bool = False
 
-    def add(self, text: str, starts_page: bool = False, breaks_after: bool = False) -> None:
-        """One paragraph, as one line (soft line breaks inside it become spaces)."""
+    def add(
+        self,
+        text: str,
+        starts_page: bool = False,
+        breaks_after: bool = False,
+        continues: bool = False,
+        list_item: bool = False,
+    ) -> None:
+        """One paragraph, as one line (soft line breaks inside it become spaces); whether it
+        goes on with the paragraph before (a cell's next paragraph), or is a list's item."""
         self.texts.append(re.sub(r"[\r\n\f\v]+", " ", text))
         if (starts_page or self.break_pending) and len(self.texts) > 1:
             self.page_starts.add(len(self.texts))
+        if continues:
+            self.continuations.add(len(self.texts))
+        if list_item:
+            self.list_items.add(len(self.texts))
         self.break_pending = breaks_after
 
     def source(self, path: Path, data: bytes, encoding: str) -> SourceText:
@@ -161,6 +175,9 @@ class _Out:
             encoding=encoding,
             lines=lines,
             page_starts=frozenset(self.page_starts),
+            paragraphs=True,
+            continuations=frozenset(self.continuations),
+            list_items=frozenset(self.list_items),
         )
 
 
@@ -220,9 +237,10 @@ Cell = tuple[int, list[str]]
 """A table cell: its first grid column and its lines (the paragraphs it holds, marked)."""
 
 
-def table_lines(rows: Iterable[list[Cell]]) -> list[str]:
-    """A table's lines, written so the reader finds its markers (see the module docstring)."""
-    lines: list[str] = []
+def table_lines(rows: Iterable[list[Cell]]) -> list[tuple[str, bool]]:
+    """A table's lines, written so the reader finds its markers (see the module docstring),
+    each with whether it goes on with the line before (a cell's next paragraph)."""
+    lines: list[tuple[str, bool]] = []
     header: dict[int, tuple[str, str]] = {}  # grid column -> (column kind, label as written)
     for cells in rows:
         filled = [(column, texts) for column, texts in cells if texts]
@@ -231,17 +249,22 @@ def table_lines(rows: Iterable[list[Cell]]) -> list[str]:
         columns = _header(filled)
         if columns is not None:
             header = columns
-            lines.append(" ; ".join(" ".join(texts) for _, texts in filled))
+            lines.append((" ; ".join(" ".join(texts) for _, texts in filled), False))
         elif header:
             for column, texts in filled:
-                lines += _labelled(header.get(column), texts)
+                lines += _cell(_labelled(header.get(column), texts))
         elif len(filled) == 2 and _is_field_label(" ".join(filled[0][1])):
             label = " ".join(filled[0][1]).rstrip(" :")
             first, *rest = filled[1][1]
-            lines += [f"{label} : {first}", *rest]
+            lines += _cell([f"{label} : {first}", *rest])
         else:
-            lines += [text for _, texts in filled for text in texts]
+            lines += [line for _, texts in filled for line in _cell(texts)]
     return lines
+
+
+def _cell(texts: list[str]) -> list[tuple[str, bool]]:
+    """A cell's paragraphs: the second and later go on with the first."""
+    return [(text, index > 0) for index, text in enumerate(texts)]
 
 
 def _header(cells: list[Cell]) -> dict[int, tuple[str, str]] | None:
@@ -396,7 +419,7 @@ class _WordNumbering:
     def label(self, num_id: str, ilvl: int) -> tuple[str | None, str]:
         """The label of the next item of list ``num_id`` at level ``ilvl``, and what follows it."""
         definition = self._definition(num_id)
-        if definition is None or ilvl not in definition[1]:
+        if definition is None or ilvl not in definition[1] or not 0 <= ilvl < 10:
             return "•", " "
         abstract_id, levels = definition
         counters = self.counters.setdefault(abstract_id, [None] * 10)
@@ -472,8 +495,8 @@ class _WordReader:
                 self.paragraph(child)
             elif child.tag == _w("tbl"):
                 rows = [self.row(tr) for tr in child.iter(_w("tr")) if _parent_table(tr) is child]
-                for text in table_lines(rows):
-                    self.out.add(text)
+                for text, continues in table_lines(rows):
+                    self.out.add(text, continues=continues)
             elif child.tag == _w("sdt"):
                 content = child.find(_w("sdtContent"))
                 if content is not None:
@@ -520,6 +543,7 @@ class _WordReader:
             breaks_after = not after.strip()
             text = text.replace("\f", " ")
         num = _num_pr(ppr) or next((s.num for s in chain if s.num), None)
+        list_item = False
         if num is not None:
             num_id, ilvl = num
             if ilvl is None:
@@ -529,7 +553,11 @@ class _WordReader:
             if num_id and num_id != "0":
                 label, separator = self.numbering.label(num_id, ilvl)
                 text = _with_label(label, text, separator)
-        self.out.add(text, starts_page=starts_page, breaks_after=breaks_after)
+                heading = any(re.match(r"(?i)(heading|titre)", s.name or "") for s in chain)
+                list_item = bool(label) and not heading
+        self.out.add(
+            text, starts_page=starts_page, breaks_after=breaks_after, list_item=list_item
+        )
         for box in boxes:
             self.blocks(box)
 
@@ -728,14 +756,14 @@ class _OdtReader:
                         start = item.get_attribute("text:start-value")
                         levels = self.list_levels(item_style)
                         label = self.label(counters, levels, min(depth, 10), _int(start, 0) or None)
-                    self.paragraph(child, label)
+                    self.paragraph(child, label, list_item=first and child.tag == "text:p")
                 elif child.tag == "table:table":
                     self.table(child)
                 first = False
 
     def table(self, element) -> None:
-        for text in table_lines(self.rows(element)):
-            self.out.add(text)
+        for text, continues in table_lines(self.rows(element)):
+            self.out.add(text, continues=continues)
 
     def label(
         self, counters: _OdtList, levels: dict[int, _OdtLevel], depth: int,
@@ -766,7 +794,7 @@ class _OdtReader:
             shown.append(number)
         return f"{level.prefix}{'.'.join(shown)}{level.suffix}"
 
-    def paragraph(self, element, label: str | None) -> None:
+    def paragraph(self, element, label: str | None, list_item: bool = False) -> None:
         before, after, _ = self.paragraph_style(element.get_attribute("text:style-name"))
         cached = next((c for c in element.children if c.tag == "text:number"), None)
         if cached is not None and (cached.text or "").strip():
@@ -775,7 +803,12 @@ class _OdtReader:
         boxes: list = []
         toc = _inside(element, "text:table-of-content")
         self._text(element, pieces, boxes, toc)
-        self.out.add(_with_label(label, "".join(pieces)), starts_page=before, breaks_after=after)
+        self.out.add(
+            _with_label(label, "".join(pieces)),
+            starts_page=before,
+            breaks_after=after,
+            list_item=list_item and bool(label),
+        )
         for box in boxes:
             self.blocks(box)
 

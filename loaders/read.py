@@ -37,9 +37,13 @@ class ReadDocument:
     parsed: ParsedPlan
 
 
-def read_document(path: Path) -> ReadDocument:
+def read_document(path: Path, strict: bool = True) -> ReadDocument:
     """Read a plan from a text, PDF, .docx/.odt, fill-in template or eComptes XML file;
-    InputError if not."""
+    InputError if not.
+
+    With ``strict`` false, a text the reader finds cut short is read as far as it goes (see
+    :func:`pstkg.loaders.reader.read_plan`): ``pst draft`` makes a template of it.
+    """
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError(path, "no such file")
@@ -76,9 +80,9 @@ def read_document(path: Path) -> ReadDocument:
             f"unsupported file type {suffix!r} "
             f"(supported: {', '.join(sorted(s for s in SUPPORTED_SUFFIXES if s))})",
         )
-    return ReadDocument(source, parse_text(source))
+    return ReadDocument(source, parse_text(source, strict))
 
 
-def parse_text(source: SourceText) -> ParsedPlan:
+def parse_text(source: SourceText, strict: bool = True) -> ParsedPlan:
     """Read a decoded text with the general reader; find the organisations it names."""
-    return mention_organisations(read_plan(source))
+    return mention_organisations(read_plan(source, strict))

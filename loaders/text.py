@@ -101,6 +101,13 @@ class SourceText:
     raw_lines: tuple[str, ...] = ()
     """Each line as decoded, runs of spaces kept, where some lines hold columns (else empty)."""
     note: str | None = None
+    paragraphs: bool = False
+    """Each line is a whole paragraph (a word processor's), never a piece of a wrapped one: a
+    line continues the one before only where :attr:`continuations` says so."""
+    continuations: frozenset[int] = frozenset()
+    """Lines that go on with the line before (a table cell's or a list item's next paragraph)."""
+    list_items: frozenset[int] = frozenset()
+    """Lines that are items of a word processor's list, numbered by the list's own counter."""
     """How the text was obtained when the load report should say it ("read by OCR …")."""
 
     @property

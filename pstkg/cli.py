@@ -29,6 +29,7 @@ from pstkg.validation import Engine, Severity, resolve_plan, validate_store
 from pstkg.validation.formats import RENDERERS, render_report
 
 ECOMPTES_FORMAT = "ecomptes-xml"
+TEMPLATE_FORMAT = "template"
 _LEVELS = (
     ("political_objectives", "OP"),
     ("strategic_objectives", "OS"),
@@ -141,15 +142,35 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("plan", nargs="?", help="the IRI of one plan (default: everything)")
     export.add_argument(
         "--format",
-        choices=[*(fmt.value for fmt in ExportFormat), ECOMPTES_FORMAT],
+        choices=[*(fmt.value for fmt in ExportFormat), ECOMPTES_FORMAT, TEMPLATE_FORMAT],
         default=ExportFormat.TRIG.value,
         help="serialisation (default: trig; ttl merges the graphs; ecomptes-xml: the region's "
-        "PST XML, one plan)",
+        "PST XML, one plan; template: the fill-in template, CSV or XLSX by --output's suffix, "
+        "one plan)",
     )
     export.add_argument(
         "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
     )
     export.set_defaults(handler=cmd_export)
+
+    draft = commands.add_parser(
+        "draft",
+        help="write the fill-in template pre-filled with what the reader recognised in FILE",
+        description="Read FILE as pst load would, and write what was recognised as the fill-in "
+        "template (data/templates/pst-modele.csv): one row per action, with the lines of FILE "
+        "it comes from. Correct it in a spreadsheet, then `pst load` it. A plan the reader "
+        "finds cut short is drafted as far as it goes, with a warning.",
+    )
+    draft.add_argument("file", type=Path, metavar="FILE", help="the plan document")
+    draft.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="the template to write, .csv or .xlsx (default: CSV on stdout)",
+    )
+    draft.add_argument("--cpas", help="the CPAS, for documents that do not name it")
+    draft.add_argument("--legislature", help="the législature, e.g. 2019-2024, if not stated")
+    draft.set_defaults(handler=cmd_draft)
 
     plan_argument = argparse.ArgumentParser(add_help=False)
     plan_argument.add_argument(
@@ -305,6 +326,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     """``pst export``: serialise the store or one plan."""
     if args.format == ECOMPTES_FORMAT:
         return _export_ecomptes(args)
+    if args.format == TEMPLATE_FORMAT:
+        return _export_template(args)
     with open_store(args.store, read_only=True) as store:
         data = store.export(
             ExportFormat(args.format), URIRef(expand_curie(args.plan)) if args.plan else None
@@ -332,6 +355,69 @@ def _export_ecomptes(args: argparse.Namespace) -> int:
         print(f"wrote {len(exported.data):,} bytes to {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(exported.data)
+    return 0
+
+
+def _export_template(args: argparse.Namespace) -> int:
+    """``pst export PLAN --format template``: one plan as the fill-in template."""
+    from pstkg.exchange.template import template_rows
+
+    if not args.plan:
+        raise QueryError("--format template writes one plan: give its IRI (pst plans)")
+    plan = URIRef(expand_curie(args.plan))
+    with open_store(args.store, read_only=True) as store:
+        graph = store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?plan { ?s ?p ?o } }", {"plan": plan}
+        )
+    rows = template_rows(graph, plan)  # type: ignore[arg-type]
+    _write_template(rows.rows, args.output)
+    return 0
+
+
+def _write_template(rows: list[dict[str, str]], output: Path | None) -> None:
+    """Template rows as CSV (stdout or a .csv file) or XLSX (an .xlsx file)."""
+    from pstkg.exchange.template import write_csv, write_xlsx
+
+    if output is None:
+        sys.stdout.buffer.write(write_csv(rows))
+        return
+    suffix = output.suffix.lower()
+    if suffix == ".xlsx":
+        write_xlsx(rows, output)
+    elif suffix == ".csv":
+        output.write_bytes(write_csv(rows))
+    else:
+        raise QueryError(f"{output.name}: write the template as .csv or .xlsx")
+    print(f"wrote {len(rows)} row(s) to {output}", file=sys.stderr)
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    """``pst draft FILE``: the fill-in template pre-filled with what the reader recognised."""
+    from pstkg.builder import build_plan_graph
+    from pstkg.exchange.template import template_rows
+    from pstkg.identity import resolve_identity
+    from pstkg.loaders.read import read_document
+
+    document = read_document(args.file, strict=False)
+    parsed = document.parsed
+    identity = resolve_identity(parsed, args.file, args.cpas, args.legislature)
+    built = build_plan_graph(parsed, document.source, identity)
+    rows = template_rows(built.graph, built.iri).rows
+    print(
+        f"{args.file.name}  [layout {parsed.layout}]: {len(parsed.strategic_objectives)} OS, "
+        f"{len(parsed.operational_objectives())} OO, {len(parsed.actions())} actions/projets",
+        file=sys.stderr,
+    )
+    for warning in [*parsed.warnings, *built.warnings]:
+        if "truncated" in warning.message or "looks like" in warning.message:
+            print(f"pst: warning: line {warning.span.first_line}: {warning.message}", file=sys.stderr)
+    if parsed.skipped:
+        print(
+            f"  {len(parsed.skipped)} passage(s) skipped (pst load -v {args.file} lists them); "
+            "the column ligne_source gives each row's lines",
+            file=sys.stderr,
+        )
+    _write_template(rows, args.output)
     return 0
 
 
@@ -414,6 +500,8 @@ def _describe(report: LoadReport, verbose: bool) -> str:
     )
     lines = [
         f"loaded {name}  [layout {report.layout}]",
+        *([f"  source: {report.note}"] if report.note else []),
+        *([f"  markers: {report.markers}"] if report.markers else []),
         f"  plan: {report.plan}",
         f"  CPAS: {report.cpas} (from {report.cpas_from}); législature {report.legislature} "
         f"(from {report.legislature_from})",

@@ -48,6 +48,10 @@ class LoadReport:
     counts: dict[str, int] = field(default_factory=dict)
     skipped: list[dict[str, object]] = field(default_factory=list)
     warnings: list[dict[str, object]] = field(default_factory=list)
+    note: str | None = None
+    """How the text was obtained, when it matters to trust it ("read by OCR …")."""
+    markers: str = ""
+    """The markers the reader used, with how often ("OS «O.S.» + code (5); …")."""
 
     def as_dict(self) -> dict[str, object]:
         """The report as plain data, for ``--report json``."""
@@ -95,6 +99,8 @@ def read_file(
         counts=built.counts,
         skipped=[_finding(f, "reason") for f in parsed.skipped],
         warnings=[_finding(f, "message") for f in [*parsed.warnings, *built.warnings]],
+        note=document.source.note,
+        markers=parsed.markers,
     )
     derived = None
     if digest is not None:

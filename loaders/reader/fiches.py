@@ -67,7 +67,12 @@ def cut_detached(reading: Reading, region: Region) -> list[DetachedFiche]:
             pieces = [reading.piece(line, value)] if value else []
             fiche.blocks.append(FieldBlock(cue.field.spec, label.rstrip(" :"), line.number, pieces))
         elif fiche.blocks:
-            fiche.blocks[-1].pieces.append(reading.piece(line))
+            block = fiche.blocks[-1]
+            paragraph = reading.source.paragraphs and line.number not in reading.source.continuations
+            if paragraph and block.pieces:
+                reading.skip(Span(line.number, line.number), "a paragraph after a fiche's field")
+                continue
+            block.pieces.append(reading.piece(line))
         else:
             fiche.title = join_texts([fiche.title, line.text])
             fiche.title_lines.append(line.number)

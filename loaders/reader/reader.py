@@ -103,6 +103,7 @@ def read_plan(source: SourceText, strict: bool = True) -> ParsedPlan:
     checks.report_empty_objectives(reading, plan, leaf_word, bool(detached))
 
     text_lines = [line for r in regions if r.kind == "text" for line in lines[r.start : r.end]]
+    text_lines = sorted([*text_lines, *tree.strays], key=lambda line: line.number)
     used = read_facts(reading, text_lines, plan, furniture.dates)
     for region in regions:
         if region.kind == "text":

@@ -117,6 +117,8 @@ class TreeReader:
         self.list_column = 0
         self.list_restart = False
         self.area_count = 0
+        self.strays: list[Line] = []
+        """Lines the tree's rules did not read: running text, where facts are read too."""
         self.group_heads: list[tuple[str, Line, list[Mention]]] = []
         """Volet and area headings, with the OS each heads (none: a truncated plan)."""
 
@@ -282,6 +284,17 @@ class TreeReader:
             if parent is not None and parent.code and code.startswith(parent.code + "."):
                 if depth == code_depth(parent.code) + 1:
                     return child_level
+        list_items = self.reading.source.list_items
+        deepest = next((self.open[lv] for lv in ("action", "oo", "os") if self.open[lv]), None)
+        if (
+            deepest is not None
+            and deepest.level != "action"
+            and self.reading.lines[index].number in list_items
+            and deepest.lines[0].number not in list_items
+        ):
+            # A word processor's list under a heading lists the heading's children, whatever
+            # its counter says (lists often go on counting from one heading to the next).
+            return "oo" if deepest.level == "os" and self.shape.has_oo else "action"
         for level in ("action", "oo", "os"):
             sibling = self.open[level]
             if (
@@ -297,7 +310,6 @@ class TreeReader:
         default = _DEPTH_LEVEL.get(depth)
         if default is not None and default not in self.shape.keyword_levels:
             return default
-        deepest = next((self.open[lv] for lv in ("action", "oo", "os") if self.open[lv]), None)
         if deepest is not None and deepest.level != "action" and deepest.code:
             if not deepest.marker.startswith("code"):
                 return "oo" if deepest.level == "os" else "action"
@@ -430,6 +442,21 @@ class TreeReader:
     def plain_continues(self, index: int, line: Line) -> None:
         """Give a plain line to the open block."""
         block = self.block
+        if self.reading.source.paragraphs and not self.continues_paragraph(line):
+            # A word processor's paragraph goes on with nothing before it but a heading's
+            # lines (its title, its unmarked items) or a field waiting for its value.
+            if block.kind == "item" and block.mention is not None and (
+                block.mention.marker == "unmarked line" and block.mention.parent is not None
+            ):
+                self.flush()
+                self.block = _Block("heading", block.mention.parent)
+                self.pending.append((index, line))
+                return
+            if block.kind not in ("heading", "field") or (
+                block.kind == "field" and block.field is not None and block.field.pieces
+            ):
+                self.stray([line], "a paragraph outside any objective, action or field")
+                return
         if block.kind == "heading":
             self.pending.append((index, line))
         elif block.kind == "item" and block.mention is not None:
@@ -443,6 +470,11 @@ class TreeReader:
             self.stray([line], "text after marks, outside any action")
         else:
             self.stray([line], "text outside any objective or action")
+
+    def continues_paragraph(self, line: Line) -> bool:
+        """Whether a word processor's paragraph goes on with the one before it (a cell's
+        next paragraph)."""
+        return line.number in self.reading.source.continuations
 
     def is_theme(self, index: int, line: Line, end: int) -> bool:
         """A short line right above an OS heading, after a finished item: a theme heading."""
@@ -471,6 +503,7 @@ class TreeReader:
 
     def stray(self, lines: list[Line], reason: str) -> None:
         """Lines the tree's rules do not read: skipped, with a warning."""
+        self.strays.extend(lines)
         span = Span(lines[0].number, lines[-1].number)
         previous = self.reading.skipped[-1] if self.reading.skipped else None
         if previous is not None and previous.message == reason and (
@@ -503,8 +536,12 @@ class TreeReader:
         """Split the lines after a heading into its title and the unmarked items after it."""
         units: list[list[tuple[int, Line]]] = []
         current_text = heading.first_text
+        paragraphs = self.reading.source.paragraphs
         for index, line in self.pending:
-            if current_text and starts_new_title(line.text, current_text):
+            if paragraphs and current_text and not self.continues_paragraph(line):
+                units.append([(index, line)])  # a paragraph is a title of its own
+                current_text = line.text
+            elif current_text and starts_new_title(line.text, current_text):
                 units.append([(index, line)])
                 current_text = line.text
             elif units:
