@@ -36,7 +36,7 @@ def markdown(results: dict[str, Any]) -> str:
         f"{results.get('wall_seconds', '?')} s. Produced by `python -m bench` (bench/README.md).",
         "",
     ]
-    for section in (_targets, _load, _queries, _api, _validation, _memory):
+    for section in (_targets, _load, _queries, _api, _validation, _memory, _reader):
         lines += section(results)
     return "\n".join(lines) + "\n"
 
@@ -195,6 +195,47 @@ def _validation(results: dict[str, Any]) -> list[str]:
         "",
     ]
     return rows
+
+
+def _reader(results: dict[str, Any]) -> list[str]:
+    reader = results.get("reader")
+    if not reader:
+        return []
+    baseline = reader.get("baseline")
+    rows = [
+        f"## Reading: the general reader against the layout parsers of {baseline or '–'}",
+        "",
+        "| documents | pages | reading, ms/page | before, ms/page | ratio "
+        "| load (s) | before, load (s) | ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, entry in reader.items():
+        if label == "baseline":
+            continue
+        ours, theirs = entry["pst_kg"], entry.get("baseline") or {}
+        load = entry.get("load") or {}
+        load_ours = (load.get("pst_kg") or {}).get("seconds")
+        load_theirs = (load.get("baseline") or {}).get("seconds")
+        name = "corpus" if label == "corpus" else f"{label} plans"
+        rows.append(
+            f"| {name} ({ours['documents']}) | {ours['pages']:,} | {ours['ms_per_page']} "
+            f"| {theirs.get('ms_per_page', '–')} "
+            f"| {_ratio(ours['ms_per_page'], theirs.get('ms_per_page'))} "
+            f"| {load_ours or '–'} | {load_theirs or '–'} | {_ratio(load_ours, load_theirs)} |"
+        )
+    rows += [
+        "",
+        "Reading is decoding, normalising and recognising the tree and fiches, without building "
+        "the graph; a page is a form-feed page, else 50 lines. The load is `pst load` into a new "
+        "store (reading, building, storing, linking), each revision in turn, the fastest of "
+        "its rounds. A ratio above 1 means this revision takes longer.",
+        "",
+    ]
+    return rows
+
+
+def _ratio(ours: float | None, theirs: float | None) -> str:
+    return "–" if not ours or not theirs else f"{ours / theirs:.2f}"
 
 
 def _memory(results: dict[str, Any]) -> list[str]:

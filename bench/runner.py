@@ -12,7 +12,8 @@ Steps, each printed as it starts:
   5. validation: the whole region, pst-kg's engine against one pyshacl run over the whole graph,
      with the findings compared (bench/validation_bench.py);
   6. reader: reading the documents alone (no graph), per page, against the reader of the
-     revision before issue #13 (bench/baseline.py) on the same documents;
+     revision before issue #13 (bench/baseline.py) on the same documents; and the whole load
+     of the same documents by each revision in turn;
   7. the results: JSON, a Markdown table and a PNG chart in the results folder.
 Each engine is measured in a process of its own, so its peak memory is its own.
 """
@@ -55,6 +56,8 @@ class Settings:
     out: Path = PROJECT / "bench" / "results"
     steps: tuple[str, ...] = ("load", "queries", "api", "validation", "reader")
     reader_rounds: int = 3
+    load_rounds: int = 3
+    """Loads of each region by each revision, for the reader step's side-by-side load time."""
     reader_baseline: str = READER_BASELINE
     embedded_repetitions: int = 30
     embedded_budget: float = 3.0
@@ -175,7 +178,8 @@ def measure_queries(settings: Settings, progress: Progress) -> dict:
 
 
 def measure_reader(settings: Settings, regions: dict[str, Path], progress: Progress) -> dict:
-    """Reading alone, per page: this revision's reader and the baseline's, same documents."""
+    """This revision's reader against the baseline's, on the same documents: reading alone,
+    per page; and the whole load (reading, building, storing), each revision in turn."""
     baseline = baseline_package(settings.reader_baseline, settings.work)
     results: dict[str, Any] = {"baseline": settings.reader_baseline if baseline else None}
     for label in ("corpus", str(min(settings.sizes))):
@@ -187,8 +191,27 @@ def measure_reader(settings: Settings, regions: dict[str, Path], progress: Progr
             entry["baseline"] = run_task(
                 "reader", documents, "--rounds", settings.reader_rounds, path=baseline
             )
+            entry["load"] = _load_both(settings, label, documents, baseline, progress)
         results[label] = entry
     return results
+
+
+def _load_both(
+    settings: Settings, label: str, documents: Path, baseline: Path, progress: Progress
+) -> dict[str, Any]:
+    """The fastest of a few loads into a new store by each revision, taken in turn so that a
+    slow spell of the machine falls on both."""
+    store = settings.work / f"store-reader-{label}"
+    best: dict[str, dict[str, Any]] = {}
+    for round_index in range(settings.load_rounds):
+        for side, path in (("pst_kg", None), ("baseline", baseline)):
+            progress(f"load {label}, round {round_index + 1}: {side}")
+            run = run_task("load", documents, store, path=path)
+            if side not in best or run["seconds"] < best[side]["seconds"]:
+                best[side] = run
+    return {
+        side: {key: run[key] for key in ("seconds", "plans", "quads")} for side, run in best.items()
+    } | {"rounds": settings.load_rounds}
 
 
 def main(argv: list[str] | None = None) -> int:

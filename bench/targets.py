@@ -1,4 +1,5 @@
-"""Issue #7's targets, checked against a run's results: met, missed, or not measured."""
+"""The targets of issues #7 and #13, checked against a run's results: met, missed, or not
+measured."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         _validation_speed(results),
         _single_plan(results),
         _memory(results),
+        _load_with_reader(results),
     ]
 
 
@@ -129,3 +131,24 @@ def _memory(results: dict[str, Any]) -> dict[str, Any]:
         f" reading workers); rdflib {theirs:,.0f} MiB for 250"
     )
     return _entry(target, measured, ours < theirs)
+
+
+def _load_with_reader(results: dict[str, Any]) -> dict[str, Any]:
+    """Issue #13: the general reader keeps loading within the time of the parsers it replaced."""
+    reader = results.get("reader") or {}
+    target = (
+        f"loading with the general reader takes no longer than with the layout parsers of "
+        f"{reader.get('baseline') or 'the baseline'} (same documents, same run)"
+    )
+    sizes = [label for label in reader if label not in ("baseline", "corpus")]
+    load = (reader.get(sizes[0]) or {}).get("load") if sizes else None
+    if not load:
+        return _entry(target, "–", None)
+    ours, theirs = load["pst_kg"]["seconds"], load["baseline"]["seconds"]
+    reading = reader[sizes[0]]
+    per_page = reading["pst_kg"]["ms_per_page"] / reading["baseline"]["ms_per_page"]
+    measured = (
+        f"{sizes[0]} plans: {ours} s against {theirs} s ({ours / theirs:.2f}×); reading "
+        f"alone {per_page:.2f}× per page"
+    )
+    return _entry(target, measured, ours <= theirs)

@@ -555,9 +555,7 @@ class _WordReader:
                 text = _with_label(label, text, separator)
                 heading = any(re.match(r"(?i)(heading|titre)", s.name or "") for s in chain)
                 list_item = bool(label) and not heading
-        self.out.add(
-            text, starts_page=starts_page, breaks_after=breaks_after, list_item=list_item
-        )
+        self.out.add(text, starts_page=starts_page, breaks_after=breaks_after, list_item=list_item)
         for box in boxes:
             self.blocks(box)
 

@@ -39,8 +39,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from pstkg.loaders.reader.wrapping import is_acronym, is_infinitive
 from pstkg.loaders.model import ParsedPlan
+from pstkg.loaders.reader.wrapping import is_acronym, is_infinitive
 from pstkg.loaders.text import fold_for_matching
 
 # Kinds of public body plans write in lower case: "avec la commune", "par la province".

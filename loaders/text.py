@@ -234,9 +234,7 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
         Line(number, normalise_line(raw.replace("\f", " ")))
         for number, raw in enumerate(pieces, start=1)
     )
-    page_starts = frozenset(
-        number for number, raw in enumerate(pieces, start=1) if "\f" in raw
-    )
+    page_starts = frozenset(number for number, raw in enumerate(pieces, start=1) if "\f" in raw)
     return SourceText(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),

@@ -170,7 +170,8 @@ class _PlanGraphBuilder:
     # -- the tree -------------------------------------------------------------------------
 
     def _add_strategic(self, strategic: StrategicObjective, position: int) -> None:
-        node = child_iri(self.plan, "os", self._key(strategic.path or strategic.code, strategic.title))
+        key = self._key(strategic.path or strategic.code, strategic.title)
+        node = child_iri(self.plan, "os", key)
         self.add(self.plan, PST.hasStrategicObjective, node)
         self._add_item(node, PST.StrategicObjective, strategic.span, position)
         self._add_code_and_title(node, strategic.code, strategic.title, strategic.title_variants)

@@ -410,7 +410,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
     )
     for warning in [*parsed.warnings, *built.warnings]:
         if "truncated" in warning.message or "looks like" in warning.message:
-            print(f"pst: warning: line {warning.span.first_line}: {warning.message}", file=sys.stderr)
+            line = warning.span.first_line
+            print(f"pst: warning: line {line}: {warning.message}", file=sys.stderr)
     if parsed.skipped:
         print(
             f"  {len(parsed.skipped)} passage(s) skipped (pst load -v {args.file} lists them); "
@@ -509,16 +510,17 @@ def _describe(report: LoadReport, verbose: bool) -> str:
         f"  skipped: {len(report.skipped)} passage(s); warnings: {len(report.warnings)}",
     ]
     if verbose:
-        lines += [f"    skipped lines {_lines(s)}: {s['reason']}" for s in report.skipped]
-        lines += [f"    warning, lines {_lines(w)}: {w['message']}" for w in report.warnings]
+        lines += [f"    skipped {_lines(s)}: {s['reason']}" for s in report.skipped]
+        lines += [f"    warning, {_lines(w)}: {w['message']}" for w in report.warnings]
     elif report.warnings:
         lines.append("    (pst load -v lists them)")
     return "\n".join(lines)
 
 
 def _lines(finding: dict[str, object]) -> str:
+    """ "line 7" or "lines 7-53": where a finding of the load report stands."""
     first, last = finding["lines"]  # type: ignore[misc]
-    return str(first) if first == last else f"{first}-{last}"
+    return f"line {first}" if first == last else f"lines {first}-{last}"
 
 
 def _summary(reports: list[LoadReport], store: str | None) -> str:

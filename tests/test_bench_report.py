@@ -158,3 +158,51 @@ def test_memory_counts_the_loading_workers() -> None:
     memory = next(t for t in check_targets(results) if "memory" in t["target"])
     assert memory["met"] is False
     assert "2,900 MiB for 1,000 plans" in memory["measured"]
+
+
+def _reading(ms_per_page: float) -> dict:
+    return {"documents": 250, "pages": 3000, "lines": 150000, "ms_per_page": ms_per_page}
+
+
+def _reader_results(load_ours: float, load_theirs: float) -> dict:
+    results = _results({"plans": 2.0}, {"plans": _timing(80)})
+    results["reader"] = {
+        "baseline": "db85172",
+        "corpus": {"pst_kg": {**_reading(0.6), "documents": 4}, "baseline": _reading(0.5)},
+        "250": {
+            "pst_kg": _reading(1.2),
+            "baseline": _reading(0.8),
+            "load": {
+                "pst_kg": {"seconds": load_ours, "plans": 250, "quads": 9},
+                "baseline": {"seconds": load_theirs, "plans": 250, "quads": 9},
+                "rounds": 2,
+            },
+        },
+    }
+    return results
+
+
+def test_a_slower_reader_within_the_old_load_time_meets_the_reader_target() -> None:
+    target = next(t for t in check_targets(_reader_results(24.0, 25.0)) if "reader" in t["target"])
+    assert target["met"] is True
+    measured = "250 plans: 24.0 s against 25.0 s (0.96×); reading alone 1.50× per page"
+    assert target["measured"] == measured
+
+
+def test_a_load_slower_than_the_baseline_misses_the_reader_target() -> None:
+    target = next(t for t in check_targets(_reader_results(26.0, 25.0)) if "reader" in t["target"])
+    assert target["met"] is False
+
+
+def test_the_reader_table_compares_both_revisions(tmp_path: Path) -> None:
+    write_results(_reader_results(24.0, 25.0), tmp_path)
+    table = (tmp_path / "results.md").read_text(encoding="utf-8")
+    assert "## Reading: the general reader against the layout parsers of db85172" in table
+    assert "| 250 plans (250) | 3,000 | 1.2 | 0.8 | 1.50 | 24.0 | 25.0 | 0.96 |" in table
+    assert "| corpus (4) | 3,000 | 0.6 | 0.5 | 1.20 | – | – | – |" in table
+
+
+def test_no_reader_step_leaves_the_reader_target_unmeasured() -> None:
+    results = _results({"plans": 2.0}, {"plans": _timing(80)})
+    target = next(t for t in check_targets(results) if "reader" in t["target"])
+    assert target["met"] is None

@@ -16,7 +16,7 @@ import pytest
 from bench.synthetic.__main__ import main
 from bench.synthetic.model import draw_plan
 from bench.synthetic.names import place_names
-from bench.synthetic.profile import LAYOUTS, corpus_profile
+from bench.synthetic.profile import CORPUS_LAYOUTS, LAYOUTS, corpus_profile
 from bench.synthetic.rdf import CHECKED_COUNTS, RdfResult, export_nquads, load_region
 from bench.synthetic.region import MANIFEST, generate_region, plan_slots
 from bench.synthetic.render import RENDERERS
@@ -30,6 +30,13 @@ from tests.conftest import CORPUS
 
 SEED = 2026
 PLANS = 8  # CPAS k has plans 2k and 2k + 1, in one layout: two plans per layout
+READ_AS = {
+    "fiches": "n00 / nxx / unmarked + fiches",
+    "dotted-codes": "O.S. n / O.O. n / bullet -",
+    "three-lists": "n / n.n / n.n.n",
+    "slide-deck": "OS n / OO n / unmarked",
+}
+"""The markers the reader reads each style of the generator with (its corpus plan's)."""
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +71,7 @@ def test_the_region_has_every_layout_and_both_legislatures(region) -> None:
     _, manifest = region
     plans = manifest["plans"]
     assert len(plans) == PLANS
-    assert sorted({plan["layout"] for plan in plans}) == sorted(LAYOUTS)
+    assert sorted({plan["layout"] for plan in plans}) == sorted(LAYOUTS) == sorted(READ_AS)
     assert {plan["legislature"] for plan in plans} == {"2019-2024", "2024-2030"}
     assert len({(plan["cpas"], plan["legislature"]) for plan in plans}) == PLANS
 
@@ -77,12 +84,18 @@ def test_every_plan_loads_with_the_counts_the_manifest_states(region, loaded) ->
     for report in reports:
         assert report.loaded, report.error
         entry = written[Path(report.file).name]
-        assert report.layout == entry["layout"]
+        assert report.layout == READ_AS[entry["layout"]], report.file
         assert report.cpas == entry["cpas"]
         assert report.legislature == entry["legislature"]
         read = {key: report.counts[key] for key in CHECKED_COUNTS}
         intended = {key: entry["counts"][key] for key in CHECKED_COUNTS}
         assert read == intended, report.file
+
+
+def test_each_style_is_read_with_the_markers_of_the_corpus_plan_it_imitates() -> None:
+    assert sorted(CORPUS_LAYOUTS.values()) == sorted(LAYOUTS)
+    for name, style in CORPUS_LAYOUTS.items():
+        assert read_document(CORPUS / name).parsed.layout == READ_AS[style], name
 
 
 def test_plan_summary_gives_the_manifest_counts(region, loaded) -> None:

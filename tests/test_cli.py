@@ -58,7 +58,9 @@ def test_load_reports_each_file(capsys, store_dir: Path):
     assert "4 of 4 file(s) loaded" in out
     assert "CPAS: Dinant (from dinant-2019.txt, line 3)" in out
     assert "CPAS: Burdinne (from burdinne-2019-2024.meta.toml)" in out
-    assert "[layout slide-deck]" in out and "[layout fiches]" in out
+    # the markers the reader used for each level (the deck's slides, Anderlues' lists)
+    assert "[layout OS n / OO n / unmarked]" in out
+    assert "[layout n00 / nxx / unmarked + fiches]" in out
 
 
 def test_count_query_answers(capsys, loaded_store: Path):
@@ -243,7 +245,7 @@ def test_json_report(capsys, store_dir: Path):
     )
     assert code == 0
     (report,) = json.loads(out)
-    assert report["loaded"] and report["layout"] == "three-lists"
+    assert report["loaded"] and report["layout"] == "n / n.n / n.n.n"  # Dinant's three lists
     assert report["counts"]["strategic_objectives"] == 3
     assert all({"lines", "message"} <= set(w) for w in report["warnings"])
 

@@ -1,4 +1,4 @@
-"""Plans of CPAS pst-kg has never seen load without code changes, one per layout style.
+"""Plans of CPAS pst-kg has never seen load without code changes, one per corpus layout style.
 
 The four plans in tests/fixtures/plans/ are fictional: each was written by hand in the style
 of one corpus layout, for a made-up CPAS, with its own content, counts and wrapping, and with
@@ -25,7 +25,8 @@ variations a real author or another extraction might bring:
   lines, "Étapes du projet" in two fiches only, empty "Partenaires", no template noise.
 
 Each plan is loaded with ``pst load`` into a fresh store; the store must then hold exactly
-what the document says. The counts and titles below were read off the fixtures by hand.
+what the document says. The counts and titles below were read off the fixtures by hand. The
+general reader reads each with the markers it reads the corpus plan of its style with.
 """
 
 from __future__ import annotations
@@ -40,11 +41,10 @@ from pathlib import Path
 import pytest
 
 from pstkg.cli import main
-from pstkg.loaders.detect import layout_scores
 from pstkg.loaders.read import parse_text
 from pstkg.loaders.text import read_source
 
-from .conftest import rewrap, windows_extraction
+from .conftest import CORPUS, rewrap, windows_extraction
 
 PLANS = Path(__file__).parent / "fixtures" / "plans"
 ID = "https://w3id.org/pst-kg/id/plan/"
@@ -58,7 +58,9 @@ class Expected:
     """What a fixture plan says, as a reader counts it."""
 
     file: str
-    layout: str
+    layout: str  # the markers of each level, as ParsedPlan.layout says them
+    like: str  # the corpus plan written in the same style
+    markers: list[str]  # markers the reader used, with how often (in ParsedPlan.markers)
     plan: str  # the plan's IRI after ID
     cpas: str
     cpas_from: str
@@ -72,7 +74,16 @@ class Expected:
 
 VAL_DES_ESSAIS = Expected(
     file="val-des-essais-2019-2024.txt",
-    layout="dotted-codes",
+    layout="O.S. n / O.O. n / bullet -",
+    like="burdinne-2019-2024.txt",
+    markers=[
+        "OS «O.S.» + code (3 lines)",
+        "OO «O.O.» + code (5 lines)",
+        "actions bullet «-» (11 lines), bullet «•» (3 lines)",  # "•" bullets in one OO
+        "area heading (3 lines)",
+        "marks (priorité, avancement) (6 lines)",
+        "volet heading (2 lines)",
+    ],
     plan="val-des-essais/2019-2024",
     cpas="Val-des-Essais",
     cpas_from="val-des-essais-2019-2024.meta.toml",
@@ -163,7 +174,14 @@ VAL_DES_ESSAIS = Expected(
 
 FONTAINE_SUR_MAQUETTE = Expected(
     file="fontaine-sur-maquette-deck.txt",
-    layout="slide-deck",
+    layout="OS n / OO n / unmarked",
+    like="ville-cpas-conseil-conjoint-2019-2024.txt",
+    markers=[
+        "OS «OS» + code (6 lines)",  # the list of three OS, then a slide per OS
+        "OO «OO» + code (7 lines)",
+        "actions unmarked line (15 lines)",
+        "heading of the OS list",
+    ],
     plan="fontaine-sur-maquette/2019-2024",
     cpas="Fontaine-sur-Maquette",
     cpas_from="fontaine-sur-maquette-deck.meta.toml",
@@ -249,7 +267,16 @@ FONTAINE_SUR_MAQUETTE = Expected(
 
 HAMEAU_TEMOIN = Expected(
     file="hameau-temoin-2020.txt",
-    layout="three-lists",
+    layout="n / n.n / n.n.n",
+    like="dinant-2019.txt",
+    markers=[
+        "OS code n (6 lines)",  # two OS, named in each of the three parts
+        "OO code n.n (10 lines)",
+        "actions code n.n.n (9 lines), bullet «•» (3 lines)",  # unnumbered actions kept their "•"
+        "heading of the OS list",
+        "heading of the OO list",
+        "heading of the action list",  # "3. Projets et actions :"
+    ],
     plan="hameau-temoin/2019-2024",
     cpas="Hameau-Témoin",
     cpas_from="hameau-temoin-2020.txt, line 2",
@@ -316,11 +343,20 @@ HAMEAU_TEMOIN = Expected(
 
 ROCHER_MODELE = Expected(
     file="rocher-modele-2019-2024.txt",
-    layout="fiches",
+    layout="n00 / nxx / unmarked + fiches",
+    like="anderlues-2019-2024.txt",
+    markers=[
+        "OS code n00 (3 lines)",  # the OS header is not repeated before the second OO of OS 100
+        "OO code nxx (4 lines)",
+        "actions unmarked line (6 lines)",
+        "fiche «Projet …» (annex) (6 lines)",
+        "objectifs politiques (OP)",
+    ],
     plan="rocher-modele/2019-2024",
     cpas="Rocher-Modèle",
     cpas_from="rocher-modele-2019-2024.txt, line 3",
-    legislature_from="rocher-modele-2019-2024.txt, line 4",
+    # the title "Programme stratégique transversal 2019-2024"; line 4 says it again
+    legislature_from="rocher-modele-2019-2024.txt, line 1",
     tree=[
         (
             "100",
@@ -491,15 +527,18 @@ def title_starting(titles: list[str], start: str) -> str:
     return matching[0]
 
 
-# --------------------------------------------------------------------------- detection
+# --------------------------------------------------------------------------- markers
 
 
 @pytest.mark.parametrize("expected", EXPECTED, ids=lambda e: e.file)
-def test_each_plan_is_detected_as_its_layout(expected: Expected):
-    scores = layout_scores(read_source(PLANS / expected.file))
-    assert max(scores, key=scores.__getitem__) == expected.layout
-    assert scores[expected.layout] >= 0.9
-    assert all(score <= 0.1 for name, score in scores.items() if name != expected.layout)
+def test_each_plan_is_read_with_the_markers_of_its_corpus_plan(expected: Expected):
+    plan = parse_text(read_source(PLANS / expected.file))
+    assert plan.layout == expected.layout
+    for used in expected.markers:
+        assert used in plan.markers, (used, plan.markers)
+    assert parse_text(read_source(CORPUS / expected.like)).layout == expected.layout
+    others = [e.layout for e in EXPECTED if e is not expected]
+    assert expected.layout not in others
 
 
 # --------------------------------------------------------------------------- pst load

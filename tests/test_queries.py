@@ -314,10 +314,14 @@ def test_transversal_projects(store: PlanStore) -> None:
 
 def test_plans(store: PlanStore) -> None:
     found = {row["plan"]: (row["source"], row["layout"]) for row in run(store, "plans")}
-    assert found[str(DINANT)] == ("dinant-2019.txt", "three-lists")
-    assert found[str(ANDERLUES)] == ("anderlues-2019-2024.txt", "fiches")
-    assert found[str(BURDINNE)] == ("burdinne-2019-2024.txt", "dotted-codes")
-    assert found[str(VILLE)] == ("ville-cpas-conseil-conjoint-2019-2024.txt", "slide-deck")
+    # The layout column says the markers the reader used for the OS / OO / actions.
+    assert found[str(DINANT)] == ("dinant-2019.txt", "n / n.n / n.n.n")
+    assert found[str(ANDERLUES)] == ("anderlues-2019-2024.txt", "n00 / nxx / unmarked + fiches")
+    assert found[str(BURDINNE)] == ("burdinne-2019-2024.txt", "O.S. n / O.O. n / bullet -")
+    assert found[str(VILLE)] == (
+        "ville-cpas-conseil-conjoint-2019-2024.txt",
+        "OS n / OO n / unmarked",
+    )
     (only,) = run(store, "plans", plan=str(DINANT))
     assert only["cpas"] == "CPAS de Dinant"
 

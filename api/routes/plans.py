@@ -176,7 +176,10 @@ async def upload_plan(
     store: StoreDep,
     validation: ValidationDep,
     runner: RunnerDep,
-    document: Annotated[UploadFile, File(description="the plan: .txt, .pdf, .csv or .xlsx")],
+    document: Annotated[
+        UploadFile,
+        File(description="the plan: .txt, .pdf, .docx, .odt, .csv, .xlsx or eComptes .xml"),
+    ],
     cpas: Annotated[str | None, Form(description="the CPAS, if the document does not say")] = None,
     legislature: Annotated[str | None, Form(description="e.g. 2019-2024, if not stated")] = None,
 ) -> dict[str, Any]:

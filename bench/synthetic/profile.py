@@ -191,7 +191,8 @@ def _front_lines(layout: str, document: ReadDocument) -> tuple[list[str], list[s
     front = texts[0] if texts else []
     if layout == "slide-deck":
         # The intro slide runs to the values slide, which the deck's renderer writes itself.
-        end = next((i for i, t in enumerate(front) if fold_for_matching(t) in ("nos", "nos valeurs")), len(front))
+        values = ("nos", "nos valeurs")
+        end = next((i for i, t in enumerate(front) if fold_for_matching(t) in values), len(front))
         front = front[:end]
     return front, [text for part in texts[1:] for text in part]
 

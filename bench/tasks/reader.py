@@ -47,7 +47,7 @@ def read_folder(documents: Path, rounds: int) -> dict[str, Any]:
         for path in files:
             try:
                 document = read_document(path)
-            except Exception as error:  # noqa: BLE001 - a document the reader refuses is reported
+            except Exception as error:
                 if round_index == 0:
                     failed.append(f"{path.name}: {error}")
                 continue

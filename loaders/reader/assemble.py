@@ -29,7 +29,6 @@ from pstkg.loaders.model import (
     Fiche,
     ItemKind,
     OperationalObjective,
-    ParsedPlan,
     Span,
     StrategicObjective,
     grouping_key,
@@ -51,7 +50,7 @@ class Item:
     mentions: list[Mention]
     parent: Item | None = None
     children: list[Item] = field(default_factory=list)
-    spellings: list[tuple[int, str]] = field(default_factory=list)
+    spellings: list[tuple[Span, str]] = field(default_factory=list)
     tokens: list[list[str]] = field(default_factory=list)
     also_serves: list[str] = field(default_factory=list)
     fiches: list[Fiche] = field(default_factory=list)
@@ -79,11 +78,12 @@ class Item:
         """Whether the tree (not only a fiche) names it."""
         return any(m.origin == "tree" for m in self.mentions)
 
-    def add_spelling(self, line: int, text: str | None) -> None:
-        """Record one spelling of the item's title (variants and title matching use them)."""
+    def add_spelling(self, span: Span, text: str | None) -> None:
+        """Record one spelling of the item's title and where it stands (variants, title
+        matching and the item's first lines use them)."""
         if not text:
             return
-        self.spellings.append((line, text))
+        self.spellings.append((span, text))
         self.tokens.append(fold_for_matching(text).split())
         if self.index is not None:
             self.index[len(self.tokens[-1])].append(self)
@@ -93,10 +93,12 @@ class Item:
         return any(tokens_match(tokens, folded) for tokens in self.tokens)
 
     def order(self) -> int:
-        """Where the item stands in the document (implied items: where their first child does)."""
+        """Where the item stands in the plan: where the document first names it (a list of
+        OS comes in the order of the OS); implied items stand where their first child does."""
         if self.implied and self.children:
             return min(child.order() for child in self.children)
-        return self.first.order
+        tree = [mention.order for mention in self.mentions if mention.origin == "tree"]
+        return min(tree) if tree else self.first.order
 
 
 class Assembly:
@@ -150,14 +152,15 @@ class Assembly:
                 owner: object = _grouping(mention) or 0
             else:
                 owner = id(mention.parent) if mention.parent is not None else None
-                if mention.parent is not None and mention.parent.code and mention.code.startswith(
-                    mention.parent.code + "."
+                if (
+                    mention.parent is not None
+                    and mention.parent.code
+                    and mention.code.startswith(mention.parent.code + ".")
                 ):
                     continue  # the code names its parent: it cannot restart
             key = (mention.pass_index, mention.code)
-            if key in seen and seen[key] != owner:
-                if level != "os" or owner != 0:
-                    return True
+            if key in seen and seen[key] != owner and (level != "os" or owner != 0):
+                return True
             seen.setdefault(key, owner)
         return False
 
@@ -210,10 +213,12 @@ class Assembly:
         if existing is None:
             item = self._new("action", None, mention)
             item.parent = parent_item
-            item.add_spelling(mention.span.first_line, title)
+            item.add_spelling(mention.span, title)
             return item
         if existing.parent is parent_item:
-            if any(m.pass_index == mention.pass_index and m.origin == "tree" for m in existing.mentions):
+            if any(
+                m.pass_index == mention.pass_index and m.origin == "tree" for m in existing.mentions
+            ):
                 code = parent_item.code if parent_item else None
                 self.reading.warn(
                     mention.span,
@@ -221,7 +226,7 @@ class Assembly:
                 )
         elif parent_item is not None and parent_item.level == "oo":
             existing.also_serves.append(parent_item.code or "")
-        existing.add_spelling(mention.span.first_line, title)
+        existing.add_spelling(mention.span, title)
         existing.mentions.append(mention)
         mention.parent = None  # the item keeps the parent of its first listing
         return existing
@@ -272,7 +277,7 @@ class Assembly:
         if item is None:
             item = self._fiche_only(mention, os_code, os_title, oo_code, oo_title)
         else:
-            item.add_spelling(line, title)
+            item.add_spelling(fiche.span, title)
             oo = item.parent
             listed_under = (oo.parent.code if oo and oo.parent else None, oo.code if oo else None)
             if (os_code, oo_code) != listed_under:
@@ -310,7 +315,7 @@ class Assembly:
         item = self._new("action", None, mention)
         item.parent = oo_item
         oo_item.children.append(item)
-        item.add_spelling(span.first_line, mention.title)
+        item.add_spelling(span, mention.title)
         return item
 
     def _objective(self, level: Level, code: str | None, title: str | None, fiche: Mention) -> Item:
@@ -335,17 +340,20 @@ class Assembly:
 
     # -- per-enjeu lists --------------------------------------------------------------------
 
-    def record_enjeux(self, listed: Sequence[tuple[int, str, Span, int | None]], owners: Sequence[Item]) -> None:
+    def record_enjeux(
+        self, listed: Sequence[tuple[int, str, Span, int | None]], owners: Sequence[Item]
+    ) -> None:
         """Each project an enjeu's list names serves that enjeu; unknown titles are reported."""
         for number, text, span, known in listed:
             if known is None:
                 self.reading.warn(
-                    span, f"'{text}' in the {self.leaf_word} list of enjeu {number} matches no "
+                    span,
+                    f"'{text}' in the {self.leaf_word} list of enjeu {number} matches no "
                     f"{self.leaf_word}",
                 )
                 continue
             owners[known].enjeux.add(number)
-            owners[known].add_spelling(span.first_line, text)
+            owners[known].add_spelling(span, text)
 
     def choose_canonical(self) -> None:
         """The mention each objective takes its title and lines from (see the module doc)."""
@@ -354,9 +362,13 @@ class Assembly:
         for item in self.items:
             tree = [m for m in item.mentions if m.origin == "tree"] or item.mentions
             first = min(tree, key=lambda m: m.order)
-            if item.level in positional and positional[item.level]:
+            if positional.get(item.level):
+                # Where the tree is carried by position, the mention heading the children is
+                # the item's; failing one, the one of the latest pass (the slide, not the list).
                 heads = [m for m in tree if m.children]
-                item.canonical = min(heads, key=lambda m: m.order) if heads else first
+                latest = max(m.pass_index for m in tree)
+                fallback = min((m for m in tree if m.pass_index == latest), key=lambda m: m.order)
+                item.canonical = min(heads, key=lambda m: m.order) if heads else fallback
             else:
                 item.canonical = first
 
@@ -385,7 +397,9 @@ class Assembly:
             if parent is None:
                 what = "OO" if item.level == "oo" else self.leaf_word
                 name = item.code or item.first.title
-                self.reading.warn(item.first.span, f"{what} {name} comes before any objective; it is ignored")
+                self.reading.warn(
+                    item.first.span, f"{what} {name} comes before any objective; it is ignored"
+                )
                 continue
             item.parent = parent
             parent.children.append(item)
@@ -431,14 +445,14 @@ class Assembly:
 
     def _check_code(self, item: Item, parent: Item) -> None:
         """An item placed under a parent its code does not name: reported, position kept."""
-        if item.path and parent.path and item.first.code and parent.first.code:
-            if "." in item.path and not _names_parent(item.path, parent.path):
-                what = "O.O." if item.level == "oo" else ""
-                self.reading.warn(
-                    item.first.span,
-                    f"{what}{item.code} is under {parent.code} but its code does not start with "
-                    "its parent's code",
-                )
+        coded = item.path and parent.path and item.first.code and parent.first.code
+        if coded and "." in item.path and not _names_parent(item.path, parent.path):
+            what = "O.O." if item.level == "oo" else ""
+            self.reading.warn(
+                item.first.span,
+                f"{what}{item.code} is under {parent.code} but its code does not start with "
+                "its parent's code",
+            )
 
     def _by_code(self, level: str, path: str | None) -> Item | None:
         if not path or "." not in path:
@@ -512,7 +526,9 @@ def objective_title(reading: Reading, item: Item, what: str) -> str | None:
     canonical = item.first
     title = canonical.title
     if title is None:
-        title = next((m.title for m in sorted(item.mentions, key=lambda m: m.order) if m.title), None)
+        title = next(
+            (m.title for m in sorted(item.mentions, key=lambda m: m.order) if m.title), None
+        )
     for mention in item.mentions:
         other = mention.title
         if mention is canonical or other is None or title is None or mention.origin != "tree":
@@ -584,7 +600,9 @@ def _operational(
     if item.implied and item.children:
         last = max(child.first.span.last_line for child in item.children)
         span = Span(min(c.first.span.first_line for c in item.children), last)
-    operational = OperationalObjective(code=item.code if not item.implied else item.path, title=title, span=span, path=item.path)
+    operational = OperationalObjective(
+        code=item.code if not item.implied else item.path, title=title, span=span, path=item.path
+    )
     spellings = [(m.span.first_line, m.title) for m in item.mentions if m.title]
     spellings += references.get(("oo", item.code or ""), [])
     operational.title_variants = distinct(title, spellings)
@@ -597,9 +615,10 @@ def _operational(
 
 def _action(reading: Reading, item: Item, leaf_kind: ItemKind) -> Action:
     canonical = item.first
-    spellings = item.spellings or [(m.span.first_line, m.title) for m in item.mentions if m.title]
-    ordered = sorted(spellings, key=lambda s: s[0])
-    first_span = min((m.span for m in item.mentions), key=lambda s: s.first_line)
+    spellings = item.spellings or [(m.span, m.title) for m in item.mentions if m.title]
+    ordered = sorted(((span.first_line, text) for span, text in spellings), key=lambda s: s[0])
+    spans = [m.span for m in item.mentions] + [span for span, _ in spellings]
+    first_span = min(spans, key=lambda span: span.first_line)
     action = Action(
         title=canonical.title or "",
         span=first_span if item.path is None else canonical.span,

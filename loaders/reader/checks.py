@@ -111,18 +111,20 @@ def report_fiches(
 
 
 def _listed(action, assembly: Assembly) -> bool:
-    return any(
-        item.listed and item.first.title == action.title for item in assembly.actions
-    )
+    return any(item.listed and item.first.title == action.title for item in assembly.actions)
 
 
 def report_empty_objectives(
-    reading: Reading, plan: ParsedPlan, leaf_word: str, detached: bool
+    reading: Reading, plan: ParsedPlan, leaf_word: str, detached: bool, tree: TreeReader
 ) -> None:
     """Each OO left without any action (a warning: plans have some)."""
+    last_pass = max((m.pass_index for m in tree.mentions), default=0)
+    in_last_pass = {m.code for m in tree.mentions if m.level == "oo" and m.pass_index == last_pass}
     for oo in plan.operational_objectives():
         if not oo.actions:
             also = " and no fiche names it" if detached else ""
+            if last_pass and oo.code not in in_last_pass:
+                also += " (it is only in an earlier list of the plan)"
             reading.warn(oo.span, f"OO {oo.code or repr(oo.title)} lists no {leaf_word}{also}")
 
 
@@ -251,10 +253,18 @@ def _check_last_item(
     last = max(tree.mentions, key=lambda m: m.order)
     item = assembly.item_of_mention.get(id(last))
     # An OO without action is only a warning, even last: plans leave some empty.
-    if item is not None and item.level == "os" and not item.children:
+    if item is None or item.level != "os" or last.children:
+        return
+    name = item.code or repr(item.first.title)
+    if not item.children:
         reading.cut_short(
-            f"OS {item.code or repr(item.first.title)} has no objectif opérationnel nor action",
-            item.first.span.first_line,
+            f"OS {name} has no objectif opérationnel nor action", item.first.span.first_line
+        )
+    else:  # a heading repeated before each OO, the text cut after the last one
+        reading.cut_short(
+            f"the file ends inside the list of objectives, on a heading of OS {name} with "
+            "nothing under it",
+            last.span.last_line,
         )
 
 
@@ -306,4 +316,3 @@ def _check_enjeu_lists(reading: Reading, regions: Sequence[Region]) -> None:
             f"{_ENJEUX})",
             reading.lines[-1].number,
         )
-

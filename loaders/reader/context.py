@@ -29,6 +29,7 @@ class Reading:
 
     def __post_init__(self) -> None:
         self.cues: list[Cue] = [cue_of(line.text) for line in self.lines]
+        self.furniture_numbers = {line.number for line in self.furniture}
         self.physical: dict[int, str] = {}
         for line in self.lines:
             # A line split in pieces (a glued web transcription) keeps its first piece here.
@@ -62,9 +63,7 @@ class Reading:
         self.refuse(f"{reason}: the plan looks truncated or incomplete", line)
 
 
-def skipped_runs(
-    lines: Sequence[Line], used: set[int], reason: str
-) -> list[Finding]:
+def skipped_runs(lines: Sequence[Line], used: set[int], reason: str) -> list[Finding]:
     """One finding per run of lines that no rule used, all with ``reason``."""
     findings: list[Finding] = []
     run: list[Line] = []

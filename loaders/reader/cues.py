@@ -107,8 +107,14 @@ def match_part(text: str) -> str | None:
     return markers().parts.get(folded_heading_text(text))
 
 
+_CHAPTER_EXTRA_WORDS = 4
+
+
 def match_chapter(text: str) -> bool:
-    """A chapter heading of the method text ("II. LA DÉFINITION …", "Exécution du PST")."""
+    """A chapter heading of the method text ("II. LA DÉFINITION …", "Exécution du PST",
+    "5. Suivi et évaluation du PST"): a Roman-numbered heading, or a chapter title of the
+    marker table with at most a few more words. Whether it ends the tree is for the regions
+    to say (a chapter heading is followed by running text)."""
     table = markers()
     if len(text) > 120:
         return False
@@ -116,7 +122,18 @@ def match_chapter(text: str) -> bool:
         return True
     if len(text) > 60 or not (text[:1].isupper() or text[:1].isdigit()):
         return False  # "communication" continuing a wrapped title is no chapter
-    return folded_heading_text(text) in table.chapter_titles
+    if text.rstrip().endswith((".", ";", ",")):
+        return False
+    folded = folded_heading_text(text)
+    if folded in table.chapter_titles:
+        return True
+    if not text[:1].isdigit():
+        return False  # an unnumbered line must be a chapter title exactly ("Communication")
+    words = folded.split()  # "5. Suivi et évaluation du plan": a numbered title, words after
+    return any(
+        " ".join(words[:size]) in table.chapter_titles
+        for size in range(max(1, len(words) - _CHAPTER_EXTRA_WORDS), len(words))
+    )
 
 
 def match_heading(text: str) -> Heading | None:
@@ -132,7 +149,9 @@ def match_heading(text: str) -> Heading | None:
     title = match.group("title").strip()
     if code is None and match.group("sep") is None and title:
         return None
-    if code is None and (match.group("sign") or _PLURAL.search(text[: match.end("kw_" + _level(match))])):
+    if code is None and (
+        match.group("sign") or _PLURAL.search(text[: match.end("kw_" + _level(match))])
+    ):
         return None  # "Objectifs stratégiques" alone announces a list: a part heading
     level = _level(match)
     keyword = match.group(f"kw_{level}")
@@ -141,7 +160,9 @@ def match_heading(text: str) -> Heading | None:
 
 def _level(match: re.Match[str]) -> str:
     """The level whose keyword group matched."""
-    return next(name[3:] for name, value in match.groupdict().items() if name[:3] == "kw_" and value)
+    return next(
+        name[3:] for name, value in match.groupdict().items() if name[:3] == "kw_" and value
+    )
 
 
 def match_numbered(text: str) -> Numbered | None:
@@ -194,7 +215,9 @@ def _mark_value(text: str, keyword: str, values: frozenset[str]) -> str | None:
     if match is None or fold_for_matching(match.group("keyword")) != keyword:
         return None
     value = match.group("value")
-    return value.lower() if fold_for_matching(value) in values else None
+    if fold_for_matching(value) not in values:
+        return None
+    return value.lower() if value.isupper() else value  # "ÉLEVÉE" reads "élevée"
 
 
 def match_marks(text: str) -> Marks | None:

@@ -59,7 +59,9 @@ def read_facts(
         plan.cpas = Stated(written, window.span(*cpas.span()))
     plan.legislature = _legislature(window, lines, title)
     plan.values = _values(lines, window)
-    used.update(n for value in plan.values for n in range(value.span.first_line, value.span.last_line + 1))
+    used.update(
+        n for value in plan.values for n in range(value.span.first_line, value.span.last_line + 1)
+    )
     plan.evaluations = _evaluations(window)
     if dates:
         first_date, first_span = dates[0]
@@ -169,7 +171,11 @@ def _values_under_a_heading(lines: Sequence[Line]) -> list[Stated[str]]:
     table = markers()
     units = group_units(lines, starts_with_capital)
     start = next(
-        (i for i, unit in enumerate(units) if fold_for_matching(unit.text) in table.values_headings),
+        (
+            i
+            for i, unit in enumerate(units)
+            if fold_for_matching(unit.text) in table.values_headings
+        ),
         None,
     )
     if start is None:

@@ -30,6 +30,7 @@ _CODE_IN_FIELD = re.compile(
 )
 _NUMBER = re.compile(r"\b(\d{1,2})\b")
 _ITEM_SEPARATOR = re.compile(r"\s*[,;]\s*")
+_LIST_SEPARATOR = re.compile(r"\s+;\s+")  # " ; " parts a list written on one line
 _LIST_ITEM_NUMBER = re.compile(r"^\d{1,2}[.)]\s+")
 _RANGES = {"sdgs": (1, 17), "enjeux": (1, 4)}
 
@@ -68,7 +69,9 @@ def cut_detached(reading: Reading, region: Region) -> list[DetachedFiche]:
             fiche.blocks.append(FieldBlock(cue.field.spec, label.rstrip(" :"), line.number, pieces))
         elif fiche.blocks:
             block = fiche.blocks[-1]
-            paragraph = reading.source.paragraphs and line.number not in reading.source.continuations
+            paragraph = (
+                reading.source.paragraphs and line.number not in reading.source.continuations
+            )
             if paragraph and block.pieces:
                 reading.skip(Span(line.number, line.number), "a paragraph after a fiche's field")
                 continue
@@ -89,14 +92,14 @@ def check_last_fiche(reading: Reading, fiches: Sequence[DetachedFiche]) -> None:
         any(block.spec.attribute == attribute for block in fiche.blocks) for fiche in fiches[:-1]
     )
     last = fiches[-1]
-    if everywhere and count * 10 >= (len(fiches) - 1) * 9:
-        if not any(block.spec.attribute == attribute for block in last.blocks):
-            label = next(b.label for f in fiches for b in f.blocks if b.spec.attribute == attribute)
-            reading.cut_short(
-                f"the file ends inside the fiche of '{last.title}' (no '{label}', which every "
-                "other fiche has)",
-                last.span.last_line,
-            )
+    complete = any(block.spec.attribute == attribute for block in last.blocks)
+    if everywhere and count * 10 >= (len(fiches) - 1) * 9 and not complete:
+        label = next(b.label for f in fiches for b in f.blocks if b.spec.attribute == attribute)
+        reading.cut_short(
+            f"the file ends inside the fiche of '{last.title}' (no '{label}', which every "
+            "other fiche has)",
+            last.span.last_line,
+        )
 
 
 def fiche_mentions(reading: Reading, fiches: Sequence[DetachedFiche]) -> list[Mention]:
@@ -154,7 +157,9 @@ def _label_text(label: str) -> str:
     return label.rstrip(" -:")
 
 
-def choose_blocks(reading: Reading, blocks: Sequence[FieldBlock], title: str) -> dict[str, FieldBlock]:
+def choose_blocks(
+    reading: Reading, blocks: Sequence[FieldBlock], title: str
+) -> dict[str, FieldBlock]:
     """One block per field; a repeated field is reported, never silently merged.
 
     The first block that has a value is kept (a repeat comes from a damaged fiche whose fields
@@ -177,6 +182,11 @@ def choose_blocks(reading: Reading, blocks: Sequence[FieldBlock], title: str) ->
     return chosen
 
 
+def _empty(text: str) -> bool:
+    """A value that says the field is empty ("Néant", "Aucun", "-")."""
+    return fold_for_matching(text) in markers().empty_values or text.strip() in ("-", "/")
+
+
 def objective_reference(text: str) -> tuple[str | None, str | None]:
     """Code and title of an objective a fiche names ("- OP 3. Une politique …")."""
     match = _CODE_IN_FIELD.match(text)
@@ -196,17 +206,24 @@ def build_fiche(
 
     def items(attribute: str) -> list[tuple[str, Span]]:
         block = blocks.get(attribute)
-        if block is None:
+        if block is None or _empty(block.text()):
             return []
-        if block.pieces and all(_LIST_ITEM_NUMBER.match(p.text) for p in block.pieces[:1]):
-            return [
-                (_LIST_ITEM_NUMBER.sub("", text), item_span)
-                for text, item_span in split_items(block.pieces, reading.width)
-            ]
-        return split_items(block.pieces, reading.width)
+        found = split_items(block.pieces, reading.width)
+        if block.pieces and _LIST_ITEM_NUMBER.match(block.pieces[0].text):
+            found = [(_LIST_ITEM_NUMBER.sub("", text), span) for text, span in found]
+        # "Nombre de plaintes ; Délai de réponse": items one line apart, or on one line.
+        return [
+            (part, span)
+            for text, span in found
+            for part in _LIST_SEPARATOR.split(text)
+            if part.strip()
+        ]
 
     def separated(attribute: str) -> list[str]:
-        return [part for part in _ITEM_SEPARATOR.split(value(attribute) or "") if part.strip()]
+        text = value(attribute) or ""
+        if _empty(text):
+            return []
+        return [part for part in _ITEM_SEPARATOR.split(text) if part.strip()]
 
     def numbers(attribute: str) -> list[int]:
         block = blocks.get(attribute)
@@ -250,7 +267,9 @@ def _status(blocks: dict[str, FieldBlock], reading: Reading) -> str | None:
     if block is None:
         return None
     if block.pieces and _LIST_ITEM_NUMBER.match(block.pieces[0].text):
-        states = [_LIST_ITEM_NUMBER.sub("", text) for text, _ in split_items(block.pieces, reading.width)]
+        states = [
+            _LIST_ITEM_NUMBER.sub("", text) for text, _ in split_items(block.pieces, reading.width)
+        ]
         return " ; ".join(states) or None
     return block.text() or None
 

@@ -17,7 +17,6 @@ Lines that open something (a heading, a field, a bullet) are never furniture.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -62,16 +61,19 @@ def strip_placeholders(lines: Sequence[Line]) -> tuple[list[Line], list[Finding]
     finding per run of placeholders (a template often writes one twice in a row).
     """
     phrases = markers().placeholders
-    joined = "\n".join(line.text for line in lines)
-    lowered = joined.lower()
-    # Each placeholder's longest word, looked for first: most documents have none of them.
-    if not any(max(phrase, key=len) in lowered for phrase in phrases):
-        return [line for line in lines if line.text], []
-    found = [match.start() for match in _placeholder_pattern().finditer(joined)]
+    lowered = "\n".join(line.text for line in lines).lower()
+    # Each placeholder's longest word is looked for first (most documents have none), then
+    # the phrase, in lower case: a pattern opening on a literal word is found at C speed.
+    found = [
+        match.start()
+        for phrase, pattern in _placeholder_patterns()
+        if max(phrase, key=len) in lowered
+        for match in pattern.finditer(lowered)
+    ]
     if not found:
-        return [line for line in lines if line.text], []  # the usual case, found at C speed
+        return [line for line in lines if line.text], []
     # Only the lines around a placeholder are read word by word.
-    near = _lines_near(joined, found)
+    near = _lines_near(lowered, found)
     around = [line for index, line in enumerate(lines) if index in near]
     cleaned, skipped = _strip_words(around, phrases)
     others = [line for index, line in enumerate(lines) if index not in near and line.text]
@@ -80,10 +82,11 @@ def strip_placeholders(lines: Sequence[Line]) -> tuple[list[Line], list[Finding]
 
 def _lines_near(joined: str, offsets: list[int]) -> set[int]:
     """Indices of the lines holding a match, and of the two lines around each."""
-    starts = [0, *(match.end() for match in re.finditer("\n", joined))]
     near: set[int] = set()
-    for offset in offsets:
-        index = bisect.bisect_right(starts, offset) - 1
+    index = previous = 0
+    for offset in sorted(offsets):
+        index += joined.count("\n", previous, offset)
+        previous = offset
         near.update(range(max(0, index - 2), index + 4))
     return near
 
@@ -142,10 +145,13 @@ def _strip_words(
 
 
 @lru_cache(maxsize=1)
-def _placeholder_pattern() -> re.Pattern[str]:
-    """Any placeholder of the table, its words apart by any spacing or line break."""
-    phrases = (r"\W+".join(map(re.escape, phrase)) for phrase in markers().placeholders)
-    return re.compile("|".join(phrases), re.IGNORECASE)
+def _placeholder_patterns() -> list[tuple[tuple[str, ...], re.Pattern[str]]]:
+    """Each placeholder of the table, in lower case, its words apart by any spacing or line
+    break."""
+    return [
+        (phrase, re.compile(r"\W+".join(map(re.escape, phrase))))
+        for phrase in markers().placeholders
+    ]
 
 
 def _match_placeholder(
@@ -190,7 +196,7 @@ def _footer_at(lines: Sequence[Line], index: int) -> tuple[str, int] | None:
     if text[:7].lower() != "conseil" or not fold_for_matching(text).startswith("conseil "):
         return None
     text = ""
-    for end in range(index, min(index + _FOOTER_MAX_LINES, len(lines))):  # noqa: B020
+    for end in range(index, min(index + _FOOTER_MAX_LINES, len(lines))):
         text = glue(text, lines[end].text)
         date = council_footer(text)
         if date is None:
@@ -229,25 +235,41 @@ def _masked(text: str) -> str:
     return _DIGITS.sub("#", _TRAILING_NUMBER.sub("", text))
 
 
-def _repeated(lines: Sequence[Line], near_break: set[int]) -> set[int]:
-    """Indices of running headers and footers (see the module's docstring)."""
+def _repeated(
+    lines: Sequence[Line], near_break: set[int], furniture: set[int], pages: int
+) -> set[int]:
+    """Indices of running headers and footers (see the module's docstring).
+
+    A candidate is short, opens no structure, starts with a capital and is no sentence (it
+    does not end with a full stop). It is a running header or footer when every occurrence
+    stands at a page break (at a page's start or end, or next to a page number), from two
+    occurrences on; or, in capitals, when it comes back three times between different
+    neighbours (a slide deck's "PST", whose pages are not marked).
+    """
     occurrences: dict[str, list[int]] = defaultdict(list)
     for index, line in enumerate(lines):
-        if len(line.text.split()) <= _HEADER_MAX_WORDS:
-            occurrences[_masked(line.text)].append(index)
+        text = line.text
+        if text[:1].isupper() and text[-1:] != "." and text.count(" ") < _HEADER_MAX_WORDS:
+            occurrences[_masked(text)].append(index)
     found: set[int] = set()
     minimum = markers().repeated_min
+    # A running header or footer is on most pages: on half of them at least.
+    on_pages = max(2, (pages + 1) // 2)
     for indices in occurrences.values():
-        if len(indices) < minimum or cue_of(lines[indices[0]].text).structural:
+        if len(indices) < 2 or cue_of(lines[indices[0]].text).structural:
+            continue
+        at_breaks = sum(1 for i in indices if i in near_break or {i - 1, i + 1} & furniture)
+        if at_breaks == len(indices) and len(indices) >= on_pages:
+            found.update(indices)
+            continue
+        if len(indices) < minimum:
             continue
         previous = {lines[i - 1].text for i in indices if i > 0}
         following = {lines[i + 1].text for i in indices if i + 1 < len(lines)}
         if len(previous) < len(indices) * 2 / 3 or len(following) < len(indices) * 2 / 3:
             continue  # the same neighbours each time: a repeated block of the plan itself
-        by_breaks = sum(1 for i in indices if {i - 1, i + 1} & near_break or i in near_break)
         text = lines[indices[0]].text
-        capitals = not any(ch.islower() for ch in text) and sum(map(str.isupper, text)) >= 2
-        if by_breaks * 3 >= len(indices) * 2 or capitals:
+        if not any(ch.islower() for ch in text) and sum(map(str.isupper, text)) >= 2:
             found.update(indices)
     return found
 
@@ -269,13 +291,19 @@ def set_aside(lines: Sequence[Line], page_starts: frozenset[int] = frozenset()) 
             index += 1
     for index in _page_number_sequence(kept):
         furniture.setdefault(index, "page number")
-    breaks = {i for i, line in enumerate(kept) if line.number in page_starts} | set(furniture)
-    for index in _repeated(kept, breaks):
+    for index, line in enumerate(kept):  # "Page 3 / 12", "- 3 -": a page number whatever
+        if not _LONE_NUMBER.match(line.text) and markers().page_number.match(line.text):
+            furniture.setdefault(index, "page number")
+    starts = {i for i, line in enumerate(kept) if line.number in page_starts}
+    # A page's first line and the line before it stand at the break, and so does furniture.
+    breaks = starts | {i - 1 for i in starts} | set(furniture)
+    pages = max(len(starts), sum(1 for reason in furniture.values() if reason == "page number"))
+    for index in _repeated(kept, breaks, set(furniture), pages + 1):
         furniture.setdefault(index, "running header or footer")
     for index, line in enumerate(kept):  # a lone number next to furniture is its page number
-        if index not in furniture and _LONE_NUMBER.match(line.text):
-            if {index - 1, index + 1} & set(furniture):
-                furniture[index] = "page number"
+        lone = index not in furniture and _LONE_NUMBER.match(line.text)
+        if lone and {index - 1, index + 1} & set(furniture):
+            furniture[index] = "page number"
     removed = [kept[i] for i in sorted(furniture)]
     skipped.extend(_runs(kept, furniture))
     return Furniture(
@@ -295,7 +323,9 @@ def _runs(lines: Sequence[Line], furniture: dict[int, str]) -> list[Finding]:
         number = lines[index].number
         joined = previous is not None and previous == (index - 1, reason)
         if joined or (previous and previous[0] == index - 1 and reason == "page number"):
-            findings[-1] = Finding(findings[-1].span.cover(Span(number, number)), findings[-1].message)
+            findings[-1] = Finding(
+                findings[-1].span.cover(Span(number, number)), findings[-1].message
+            )
         else:
             findings.append(Finding(Span(number, number), reason))
         previous = (index, reason)

@@ -9,6 +9,7 @@ field, and only a long line holding two of them or more.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -17,7 +18,7 @@ from pstkg.loaders.reader.cues import cue_of
 from pstkg.loaders.reader.markers import markers
 from pstkg.loaders.text import Line
 
-_MIN_LENGTH = 120
+_MIN_LENGTH = 40
 _MIN_PIECES = 2
 
 
@@ -27,7 +28,8 @@ def _candidate_starts() -> re.Pattern[str]:
     table = markers()
     forms = [pattern.pattern for _, pattern in table.heading_keywords]
     labels = [f"{spec.forms}\\s*:" for spec in table.fields]
-    return re.compile(r"(?<=\s)(?=" + "|".join([*forms, *labels, r"[•▪]\s"]) + ")")
+    # A space first (not a look-behind) lets the engine skip from space to space.
+    return re.compile(r"\s(?=" + "|".join([*forms, *labels, r"[•▪]\s"]) + ")")
 
 
 def split_glued(lines: Sequence[Line]) -> tuple[list[Line], int]:
@@ -46,12 +48,12 @@ def split_glued(lines: Sequence[Line]) -> tuple[list[Line], int]:
 
 def _pieces(text: str) -> list[str] | None:
     """The line cut before each heading or field it holds, or None if it holds fewer than two."""
-    starts = [match.start() for match in _candidate_starts().finditer(text)]
+    starts = [match.end() for match in _candidate_starts().finditer(text)]
     cuts = [start for start in starts if _opens(text[start:])]
     if len(cuts) + (1 if _opens(text) else 0) < _MIN_PIECES:
         return None
     bounds = [0, *cuts, len(text)]
-    pieces = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    pieces = [text[a:b].strip() for a, b in itertools.pairwise(bounds)]
     return [piece for piece in pieces if piece]
 
 

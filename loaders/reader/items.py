@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pstkg.loaders.model import Span
 from pstkg.loaders.reader.known_titles import join_words
 from pstkg.loaders.reader.wrapping import ends_with_function_word, is_acronym
-from pstkg.loaders.model import Span
 from pstkg.loaders.text import Line
 
 _CONTINUING_START = tuple("()[]{}»,;:.…+&/=")

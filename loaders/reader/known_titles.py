@@ -7,7 +7,6 @@ elsewhere (its fiches), whatever the line breaks.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass

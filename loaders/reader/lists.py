@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from pstkg.loaders.model import Span
 from pstkg.loaders.reader.context import Reading
 from pstkg.loaders.reader.items import Piece, split_items
-from pstkg.loaders.reader.known_titles import KnownTitles, Word, segment_titles, words_span, words_text
+from pstkg.loaders.reader.known_titles import (
+    KnownTitles,
+    Word,
+    segment_titles,
+    words_span,
+    words_text,
+)
 from pstkg.loaders.reader.wrapping import clean_title
 
 

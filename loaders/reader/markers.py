@@ -65,6 +65,7 @@ class Markers:
     mark_status_keyword: str
     priority_values: frozenset[str]
     status_values: frozenset[str]
+    empty_values: frozenset[str]
     page_number: re.Pattern[str]
     placeholders: tuple[tuple[str, ...], ...]
     repeated_min: int
@@ -165,6 +166,7 @@ def markers() -> Markers:
         mark_status_keyword=table["marks"]["status_keyword"],
         priority_values=frozenset(table["marks"]["priority_values"]),
         status_values=frozenset(table["marks"]["status_values"]),
+        empty_values=frozenset(table["empty_values"]["values"]),
         page_number=re.compile(table["furniture"]["page_number"]),
         placeholders=tuple(tuple(p.split()) for p in table["furniture"]["placeholders"]),
         repeated_min=table["furniture"]["repeated_min"],
@@ -172,9 +174,7 @@ def markers() -> Markers:
         toc_entry=re.compile(table["toc"]["entry"]),
         table_min_columns=table["table"]["min_columns"],
         table_columns={
-            name: column
-            for column, names in table["table"]["columns"].items()
-            for name in names
+            name: column for column, names in table["table"]["columns"].items() for name in names
         },
         facts=facts,
         values_headings=frozenset(table["facts"]["values_headings"]),

@@ -49,7 +49,11 @@ def read_op_table(reading: Reading, region: Region) -> OpTable:
         if table.chapter_numbered.match(line.text):
             break
         reference = table.op_os_reference.match(line.text)
-        if reference is not None or table.op_none.match(line.text) or table.op_comment.match(line.text):
+        if (
+            reference is not None
+            or table.op_none.match(line.text)
+            or table.op_comment.match(line.text)
+        ):
             _close_row(op_lines, result)
             _close_os(os_lines, result)
             op_lines, os_lines = [], []

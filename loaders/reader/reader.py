@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from pstkg.errors import InputError
@@ -29,7 +30,7 @@ from pstkg.loaders.reader.summary import describe_markers, layout_style
 from pstkg.loaders.reader.tables import linearise
 from pstkg.loaders.reader.toc import check_against_body, find_tables_of_contents
 from pstkg.loaders.reader.tree import Shape, TreeReader
-from pstkg.loaders.text import SourceText, fold_for_matching
+from pstkg.loaders.text import Line, SourceText, fold_for_matching
 
 
 def read_plan(source: SourceText, strict: bool = True) -> ParsedPlan:
@@ -49,6 +50,7 @@ def read_plan(source: SourceText, strict: bool = True) -> ParsedPlan:
     contents = find_tables_of_contents(lines)
     lines = [line for line in lines if line.number not in contents.lines]
     lines, glued = split_glued(lines)
+    lines, marked_up = strip_markup(lines)
     if not lines:
         raise InputError(source.path, "the file holds only page furniture, no text")
     reading = Reading(source, lines, width=0, furniture=furniture.removed, strict=strict)
@@ -59,9 +61,13 @@ def read_plan(source: SourceText, strict: bool = True) -> ParsedPlan:
     if contents.entries:
         reading.used("table of contents (checked against the body)")
         first = min(contents.lines)
-        reading.skip(Span(first, max(contents.lines)), "table of contents (checked against the body)")
+        reading.skip(
+            Span(first, max(contents.lines)), "table of contents (checked against the body)"
+        )
     if glued:
         reading.used("headings glued on one line (cut)")
+    if marked_up:
+        reading.used("Markdown headings (# marks dropped)")
     regions = find_regions(reading)
     fiche_region = next((r for r in regions if r.kind == "fiches"), None)
     reading.width = wrap_width(lines[fiche_region.start :] if fiche_region else lines)
@@ -100,7 +106,7 @@ def read_plan(source: SourceText, strict: bool = True) -> ParsedPlan:
     plan.strategic_objectives = to_model(reading, assembly.strategic(), leaf_kind, references)
     checks.link_political_objectives(reading, plan, op_table, fiches)
     checks.report_fiches(reading, plan, assembly, bool(detached), bool(listed_enjeux), leaf_word)
-    checks.report_empty_objectives(reading, plan, leaf_word, bool(detached))
+    checks.report_empty_objectives(reading, plan, leaf_word, bool(detached), tree)
 
     text_lines = [line for r in regions if r.kind == "text" for line in lines[r.start : r.end]]
     text_lines = sorted([*text_lines, *tree.strays], key=lambda line: line.number)
@@ -120,11 +126,28 @@ def read_plan(source: SourceText, strict: bool = True) -> ParsedPlan:
     return plan
 
 
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
+
+
+def strip_markup(lines: list[Line]) -> tuple[list[Line], int]:
+    """Lines without the "#" marks of a Markdown heading ("## OS 1 : …" is "OS 1 : …"): a
+    plan copied from a wiki or a Markdown file marks its headings so; how many there were."""
+    result = []
+    count = 0
+    for line in lines:
+        match = _MARKDOWN_HEADING.match(line.text)
+        if match is not None:
+            line = Line(line.number, line.text[match.end() :])
+            count += 1
+        result.append(line)
+    return result, count
+
+
 def _shape(reading: Reading, regions: list[Region], fiches: list[Mention]) -> Shape:
     """What the tree shows as a whole: keyword levels, numbering scheme, OO present."""
     table = markers()
     keyword_levels: set[str] = set()
-    hundreds_os = hundreds_oo = dotted = depth_two = 0
+    hundreds_os = hundreds_oo = dotted = depth_two = bullets = 0
     for region in regions:
         if region.kind != "tree":
             continue
@@ -132,6 +155,7 @@ def _shape(reading: Reading, regions: list[Region], fiches: list[Mention]) -> Sh
             heading = cue.heading
             if heading is not None and (cue.field is None or cue.field.colon or heading.code):
                 keyword_levels.add(heading.level)
+            bullets += cue.bullet is not None
             if cue.numbered is not None:
                 code = cue.numbered.code
                 hundreds_os += bool(table.hundreds_os.match(code))
@@ -151,6 +175,7 @@ def _shape(reading: Reading, regions: list[Region], fiches: list[Mention]) -> Sh
         hundreds,
         has_oo,
         has_themes(reading),
+        bullets >= 3,
         known,
         dict(oo_titles),
     )
@@ -175,4 +200,3 @@ def _leaf(reading: Reading, regions: list[Region], fiches: list[Mention]) -> tup
                 actions += keyword.startswith("action")
     projects += bool(fiches)
     return ("project", "project") if projects > actions else ("action", "action")
-

@@ -26,6 +26,7 @@ from pstkg.loaders.reader.context import Reading
 from pstkg.loaders.reader.cues import Cue
 from pstkg.loaders.reader.markers import markers
 from pstkg.loaders.reader.wrapping import is_theme_heading
+from pstkg.loaders.text import glue
 
 RegionKind = Literal["text", "op", "tree", "crossref", "fiches"]
 _NUMBERED_CHILD_WINDOW = 8  # lines within which a numbered OS's first child follows it
@@ -55,7 +56,11 @@ def is_fiche_start(reading: Reading, index: int) -> bool:
 def _opens_tree(reading: Reading, index: int) -> bool:
     """Whether the line at ``index`` can open the plan's tree."""
     cue = reading.cues[index]
-    if cue.part is not None or cue.volet is not None or cue.area is not None:
+    if cue.part is not None:
+        # "Les objectifs opérationnels" / "(OO) expriment …" is a sentence a PDF wrapped.
+        following = reading.lines[index + 1].text if index + 1 < len(reading.lines) else ""
+        return not (following[:1].islower() or following[:1] in "(,;")
+    if cue.volet is not None or cue.area is not None:
         return True
     heading = cue.heading
     if heading is not None and heading.level in ("os", "oo"):
@@ -88,7 +93,12 @@ def _numbered_objective(reading: Reading, index: int) -> bool:
 def _tree_start(reading: Reading, index: int, themes: bool) -> int:
     """Where a tree opening at ``index`` starts: a theme heading right above its first OS
     belongs to it."""
-    if themes and index > 0 and _opens_os(reading.cues[index]) and is_theme_line(reading, index - 1):
+    if (
+        themes
+        and index > 0
+        and _opens_os(reading.cues[index])
+        and is_theme_line(reading, index - 1)
+    ):
         return index - 1
     return index
 
@@ -100,9 +110,21 @@ def _opens_os(cue: Cue) -> bool:
 
 
 def is_theme_line(reading: Reading, index: int) -> bool:
-    """A line that can be a theme heading (nothing else opens it)."""
-    return not reading.cues[index].structural and is_theme_heading(
-        reading.lines[index].text, markers().theme_max_words
+    """A line that can be a theme heading: nothing else opens it, it is short and set apart
+    (a blank line or a page break before it: a heading, not the end of a wrapped title)."""
+    line = reading.lines[index]
+    source = reading.source
+    before = source.lines[line.number - 2] if 1 < line.number <= len(source.lines) else None
+    set_apart = (
+        before is None
+        or before.blank
+        or line.number in source.page_starts
+        or before.number in reading.furniture_numbers  # a running header above it
+    )
+    return (
+        set_apart
+        and not reading.cues[index].structural
+        and is_theme_heading(line.text, markers().theme_max_words)
     )
 
 
@@ -111,12 +133,16 @@ def has_themes(reading: Reading) -> bool:
 
     One such line alone (a title above the first OS) is no series of themes.
     """
-    count = sum(
-        1
-        for index in range(1, len(reading.lines))
-        if _opens_os(reading.cues[index]) and is_theme_line(reading, index - 1)
-    )
-    return count >= 2
+    plain = grouped = 0
+    for index in range(1, len(reading.lines)):
+        if not _opens_os(reading.cues[index]):
+            continue
+        above = reading.cues[index - 1]
+        if above.volet is not None or above.area is not None:
+            grouped += 1  # "AXE INTERNE" above an OS: themes may stand beside it
+        elif is_theme_line(reading, index - 1):
+            plain += 1
+    return plain >= 1 and plain + grouped >= 2
 
 
 def find_regions(reading: Reading) -> list[Region]:
@@ -139,8 +165,11 @@ def find_regions(reading: Reading) -> list[Region]:
         cue = cues[index]
         if cue.op_heading and kind != "op":
             close(index, "op")
-        elif cue.chapter:
-            crossref = markers().crossref_section.search(reading.lines[index].text)
+        elif cue.chapter and _starts_chapter(reading, index):
+            # "III. LES OBJECTIFS DE" / "DEVELOPPEMENT DURABLE": the heading may wrap.
+            following = reading.lines[index + 1].text if index + 1 < count else ""
+            heading = glue(reading.lines[index].text, following)
+            crossref = markers().crossref_section.search(heading)
             close(index, "crossref" if crossref else "text")
         elif kind in ("text", "op") and _opens_region(cue) and _opens_tree(reading, index):
             close(_tree_start(reading, index, themes) if kind == "text" else index, "tree")
@@ -148,6 +177,31 @@ def find_regions(reading: Reading) -> list[Region]:
     if fiches < count:
         regions.append(Region("fiches", fiches, count))
     return regions
+
+
+_PROSE_WORDS = 12
+_PROSE_LINES = 8
+
+
+def _starts_chapter(reading: Reading, index: int) -> bool:
+    """A chapter heading opens running text: a Roman-numbered heading always does; a titled
+    one ("Suivi et évaluation du PST") when sentences follow it, not a list of titles."""
+    if markers().chapter_numbered.match(reading.lines[index].text):
+        return True
+    words = 0
+    sentence = False
+    for cue, line in zip(
+        reading.cues[index + 1 : index + 1 + _PROSE_LINES],
+        reading.lines[index + 1 : index + 1 + _PROSE_LINES],
+        strict=False,
+    ):
+        if cue.structural and not cue.chapter:
+            return False
+        words += len(line.text.split())
+        sentence = sentence or ". " in line.text or line.text.endswith(".")
+        if words >= _PROSE_WORDS and sentence:
+            return True  # sentences, not a list of titles
+    return False
 
 
 def _opens_region(cue: Cue) -> bool:

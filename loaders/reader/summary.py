@@ -50,15 +50,23 @@ def layout_style(used: Counter[str]) -> str:
     return style
 
 
+def _lines(count: int) -> str:
+    return f"{count} line" if count == 1 else f"{count} lines"
+
+
 def describe_markers(used: Counter[str]) -> str:
-    """The markers used, most used first per level: "OS «O.S.» + code (5); OO … (8); …"."""
+    """The markers used, most used first per level, with the lines each was read on.
+
+    "OS «O.S.» + code (5 lines); OO «O.O.» + code (8 lines); …"
+    """
     parts: list[str] = []
     for level, name in _LEVEL_NAMES.items():
         styles = _styles(used, level)
         if styles:
-            parts.append(f"{name} " + ", ".join(f"{style} ({count})" for style, count in styles))
+            described = ", ".join(f"{style} ({_lines(count)})" for style, count in styles)
+            parts.append(f"{name} {described}")
     others = [
-        f"{marker} ({count})" if count > 1 else marker
+        f"{marker} ({_lines(count)})"
         for marker, count in sorted(used.items())
         if marker.split(": ", 1)[0] not in _LEVEL_NAMES
     ]

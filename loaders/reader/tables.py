@@ -119,17 +119,21 @@ def _read_table(
     reader = _Rows(columns)
     repeated: list[int] = []
     index = header + 1
+    after_header = True
     while index < len(lines):
         line = lines[index]
         raw = source.layout[line.number - 1]
         if _header(raw) is not None:
             repeated.append(line.number)
             index += 1
+            after_header = True  # a new page: a title opening there opens a row
             continue
         segments = _segments(raw)
-        if not segments or not reader.fits(segments):
-            break
-        reader.add(line.number, segments)
+        if not segments or not reader.fits(segments) or cue_of(line.text).chapter:
+            break  # running text, or a chapter heading ("Suivi et évaluation du PST")
+        before = source.layout[line.number - 2] if line.number > 1 else ""
+        reader.add(line.number, segments, after_blank=after_header or not before.strip())
+        after_header = False
         index += 1
     reader.close()
     last = lines[index - 1].number
@@ -158,24 +162,43 @@ class _Rows:
                 return False
         return True
 
-    def add(self, number: int, segments: list[tuple[int, str]]) -> None:
+    def add(self, number: int, segments: list[tuple[int, str]], after_blank: bool) -> None:
         """Give a line's pieces to their cells, closing the row (or OS, OO) they start."""
         by_column: dict[str, str] = {}
         for start, text in segments:
             column = _column_of(start, self.columns)
             if column is not None:
                 by_column[column] = normalise_line(f"{by_column.get(column, '')} {text}")
-        if self._starts_row(by_column):
+        if self._starts_row(by_column, after_blank):
             self.close()
         for column, text in by_column.items():
             self.cells.setdefault(column, _Cell()).pieces.append((number, text))
 
-    def _starts_row(self, by_column: dict[str, str]) -> bool:
-        """A new row: a new title in the action, OO or OS column (a field cell may wrap)."""
+    def _starts_row(self, by_column: dict[str, str], after_blank: bool) -> bool:
+        """A new row: a new title in the action, OO or OS column (a field cell may wrap).
+
+        A title opening in a column that already holds one starts a row where a blank line
+        or another column's new cell says the row changed ("… avec l'ASBL" / "Lire et Écrire"
+        is one title); a code or a bullet starts one anyway. An OS or OO cell opens a new row
+        even where the row being read has none of its own (its OO was on an earlier row).
+        """
+        action = self.cells.get("action")
+        others = any(column not in _TREE for column in by_column)
         for column in _TREE:
             cell = self.cells.get(column)
             text = by_column.get(column)
-            if text and cell is not None and cell.pieces and _opens_item(text, cell.text):
+            if not text:
+                continue
+            if cell is not None and cell.pieces:
+                marked = _marked(text)
+                if marked or ((after_blank or others) and _opens_item(text, cell.text)):
+                    return True
+            elif (
+                column != "action"
+                and action is not None
+                and action.pieces
+                and _opens_item(text, "")
+            ):
                 return True
         return False
 
@@ -186,16 +209,33 @@ class _Rows:
             if cell is None or not cell.pieces:
                 continue
             first_number, first_text = cell.pieces[0]
-            opening = first_text if cue_of(first_text).heading else f"{_WORDS[column]} : {first_text}"
+            cue = cue_of(first_text)
+            if cue.heading is not None:
+                opening = first_text
+            elif cue.numbered is not None and column != "action":  # "1. Être …" in the OS column
+                opening = f"{_WORDS[column]} {cue.numbered.code} : {cue.numbered.text}"
+            else:
+                opening = f"{_WORDS[column]} : {first_text}"
             self.out.append(Line(first_number, opening))
             self.out.extend(Line(number, text) for number, text in cell.pieces[1:])
         for column, cell in list(self.cells.items()):
             label = _FIELD_LABELS.get(column)
             text = cell.text
-            if label is None or not cell.pieces or fold_for_matching(text) in _EMPTY_CELLS or not text.strip(" -/"):
+            if (
+                label is None
+                or not cell.pieces
+                or fold_for_matching(text) in _EMPTY_CELLS
+                or not text.strip(" -/")
+            ):
                 continue
             self.out.append(Line(cell.pieces[0][0], f"{label} : {text}"))
         self.cells = {}
+
+
+def _marked(text: str) -> bool:
+    """A cell's line opening with a marker (a heading, a code, a bullet)."""
+    cue = cue_of(text)
+    return cue.heading is not None or cue.numbered is not None or cue.bullet is not None
 
 
 def _opens_item(text: str, previous: str) -> bool:
@@ -203,6 +243,8 @@ def _opens_item(text: str, previous: str) -> bool:
     cue = cue_of(text)
     if cue.heading is not None or cue.numbered is not None or cue.bullet is not None:
         return True
+    if not previous:
+        return text[:1].isupper()
     return starts_new_title(text, previous)
 
 

@@ -19,7 +19,7 @@ from pstkg.loaders.text import Line
 from pstkg.loaders.titles import same_spelling
 
 _MIN_ENTRIES = 3
-_MAX_WRAPPED = 2  # lines an entry may take before its page number
+_MAX_WRAPPED = 6  # lines an entry may take before its page number
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class TocEntry:
     text: str
     page: int
     span: Span
+    lines: int = 1  # how many content lines it takes
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,11 @@ def find_tables_of_contents(lines: Sequence[Line]) -> TableOfContents:
         run, after = _run_at(lines, index)
         if len(run) >= _MIN_ENTRIES:
             entries.extend(run)
-            start = index - 1 if index > 0 and markers().toc_heading.match(lines[index - 1].text) else index
+            start = (
+                index - 1
+                if index > 0 and markers().toc_heading.match(lines[index - 1].text)
+                else index
+            )
             taken.update(line.number for line in lines[start:after])
             index = after
         else:
@@ -70,20 +75,31 @@ def _run_at(lines: Sequence[Line], index: int) -> tuple[list[TocEntry], int]:
     run: list[TocEntry] = []
     position = index
     while position < len(lines):
-        for size in range(1, _MAX_WRAPPED + 1):
-            chunk = lines[position : position + size]
-            if not chunk[-1].text[-1:].isdigit():
-                continue  # an entry ends on its page number: most lines stop here
-            text = " ".join(line.text for line in chunk)
-            found = _entry(text)
-            if found is not None and len(chunk) == size:
-                title, page = found
-                run.append(TocEntry(title, page, Span(chunk[0].number, chunk[-1].number)))
-                position += size
-                break
-        else:
+        entry = _entry_at(lines, position)
+        if entry is None:
             break
+        run.append(entry)
+        position += entry.lines
     return run, position
+
+
+def _entry_at(lines: Sequence[Line], position: int) -> TocEntry | None:
+    """The entry starting at ``position``, wrapped over a few lines at most, or None."""
+    for size in range(1, _MAX_WRAPPED + 1):
+        if position + size > len(lines):
+            return None
+        if not lines[position + size - 1].text[-1:].isdigit():
+            continue  # an entry ends on its page number: most lines stop here
+        chunk = lines[position : position + size]
+        if markers().toc_heading.match(chunk[0].text):
+            return None  # "Table des matières" heads the entries, it is none of them
+        if size > 1 and not cue_of(chunk[0].text).structural:
+            return None  # a wrapped entry opens like a heading ("Objectif opérationnel 1.1 - …")
+        found = _entry(" ".join(line.text for line in chunk))
+        if found is not None:
+            title, page = found
+            return TocEntry(title, page, Span(chunk[0].number, chunk[-1].number), size)
+    return None
 
 
 def check_against_body(toc: TableOfContents, plan: ParsedPlan) -> list[Finding]:
@@ -109,7 +125,9 @@ def check_against_body(toc: TableOfContents, plan: ParsedPlan) -> list[Finding]:
                     "which the body does not have",
                 )
             )
-        elif heading.title and by_code[key] and not same_spelling(heading.title, by_code[key] or ""):
+        elif (
+            heading.title and by_code[key] and not same_spelling(heading.title, by_code[key] or "")
+        ):
             findings.append(
                 Finding(
                     entry.span,

@@ -41,11 +41,10 @@ from pstkg.loaders.reader.known_titles import (
 from pstkg.loaders.reader.lists import list_items, word_pieces
 from pstkg.loaders.reader.markers import Level, markers
 from pstkg.loaders.reader.mentions import FieldBlock, Group, Mention
-from pstkg.loaders.reader.regions import Region
+from pstkg.loaders.reader.regions import Region, is_theme_line
 from pstkg.loaders.reader.wrapping import (
     clean_title,
     ends_mid_sentence,
-    is_theme_heading,
     join_texts,
     starts_new_title,
 )
@@ -65,6 +64,8 @@ class Shape:
     has_oo: bool
     themes: bool = False
     """Short lines right above several OS are themes grouping them ("Sécurité")."""
+    bullets: bool = False
+    """The plan bullets its actions (a short unmarked line is then no action)."""
     known: KnownTitles | None = None
     oo_titles: dict[str, list[str]] = field(default_factory=dict)
     """Each OO's title as fiches spell it, by code: where its heading's title ends."""
@@ -78,6 +79,7 @@ class _Block:
     mention: Mention | None = None
     field: FieldBlock | None = None
     area_lines: list[Line] | None = None
+    area_text: str = ""  # an area heading's title on its first line, as written
 
 
 def code_depth(code: str) -> int:
@@ -98,6 +100,14 @@ def numbered_style(code: str) -> str:
     return ".".join("n" for _ in code.split("."))
 
 
+_PART_NAMES = {
+    "os": "the OS list",
+    "oo": "the OO list",
+    "action": "the action list",
+    "tree": "the whole tree",
+}
+
+
 class TreeReader:
     """Reads the tree regions of one document into mentions, in document order."""
 
@@ -111,6 +121,7 @@ class TreeReader:
         self.group_since_os = False
         self.pass_index = 0
         self.os_codes: set[str] = set()
+        """The OS codes seen in the current pass."""
         self.block = _Block("stray")
         self.pending: list[tuple[int, Line]] = []
         self.columns: tuple[str, ...] = ()
@@ -137,7 +148,7 @@ class TreeReader:
         """Read one line; returns how many lines it used (two for marks wrapped on two)."""
         if cue.part is not None:
             self.flush()
-            self.reading.used(f"part heading ({cue.part})")
+            self.reading.used(f"heading of {_PART_NAMES[cue.part]}")
             self.block = _Block("stray")
         elif cue.volet is not None:
             self.flush()
@@ -181,6 +192,7 @@ class TreeReader:
         group.index = self.area_count
         self.group = group
         self.group_since_os = True
+        self.os_codes = set()  # OS numbers may start over in each group
         self.open = {"os": None, "oo": None, "action": None}
         label = f"VOLET {group.volet.upper()}" if group.volet and not group.area else None
         if group.area is not None:
@@ -193,7 +205,7 @@ class TreeReader:
         """A policy area, theme or axe heading; its title may wrap."""
         area = PolicyArea(code, clean_title(title), Span(line.number, line.number))
         self.new_group(Group(volet=self.group.volet, area=area), line)
-        self.block = _Block("area", area_lines=[line])
+        self.block = _Block("area", area_lines=[line], area_text=title)
 
     def close_area(self) -> None:
         """Finish an area heading's title (its wrapped lines joined)."""
@@ -201,11 +213,16 @@ class TreeReader:
         lines = self.block.area_lines or []
         if area is None or len(lines) < 2:
             return
-        title = clean_title(join_texts([area.title, *(line.text for line in lines[1:])]))
+        texts = [self.block.area_text, *(line.text for line in lines[1:])]
+        title = clean_title(join_texts(texts))
         area.title = title
         area.span = Span(lines[0].number, lines[-1].number)
-        label, heading_line, heads = self.group_heads[-1]
-        self.group_heads[-1] = (f"{area.code}. {title}" if area.code else title, heading_line, heads)
+        _, heading_line, heads = self.group_heads[-1]
+        self.group_heads[-1] = (
+            f"{area.code}. {title}" if area.code else title,
+            heading_line,
+            heads,
+        )
 
     # -- items ------------------------------------------------------------------------------
 
@@ -214,10 +231,13 @@ class TreeReader:
     ) -> Mention:
         """A mention under the open items, in the current pass and group."""
         if level == "os":
-            if code and code in self.os_codes and not self.group_since_os:
-                current = self.open["os"]
-                if current is None or current.code != code:
-                    self.pass_index += 1
+            # An OS number coming back within the pass (not the open OS's, repeated above
+            # its next OO) starts the tree over: a second pass.
+            current = self.open["os"]
+            repeated = current is not None and current.code == code
+            if code and code in self.os_codes and not self.group_since_os and not repeated:
+                self.pass_index += 1
+                self.os_codes = set()
             if code:
                 self.os_codes.add(code)
             self.group_since_os = False
@@ -281,9 +301,9 @@ class TreeReader:
                 return "oo"
         for parent_level, child_level in (("oo", "action"), ("os", "oo")):
             parent = self.open[parent_level]
-            if parent is not None and parent.code and code.startswith(parent.code + "."):
-                if depth == code_depth(parent.code) + 1:
-                    return child_level
+            named = parent is not None and parent.code and code.startswith(parent.code + ".")
+            if named and depth == code_depth(parent.code) + 1:  # type: ignore[union-attr]
+                return child_level
         list_items = self.reading.source.list_items
         deepest = next((self.open[lv] for lv in ("action", "oo", "os") if self.open[lv]), None)
         if (
@@ -310,9 +330,9 @@ class TreeReader:
         default = _DEPTH_LEVEL.get(depth)
         if default is not None and default not in self.shape.keyword_levels:
             return default
-        if deepest is not None and deepest.level != "action" and deepest.code:
-            if not deepest.marker.startswith("code"):
-                return "oo" if deepest.level == "os" else "action"
+        keyworded = deepest is not None and not deepest.marker.startswith("code")
+        if keyworded and deepest.level != "action" and deepest.code:  # type: ignore[union-attr]
+            return "oo" if deepest.level == "os" else "action"  # type: ignore[union-attr]
         return "list"
 
     def heads_an_os(self, index: int, numbered: Numbered) -> bool:
@@ -325,8 +345,10 @@ class TreeReader:
         for cue in cues[index + 1 : index + 3]:
             if cue.heading is not None and cue.heading.level == "os":
                 os_code = cue.heading.code
-                return os_code is None or os_code == numbered.code or os_code.startswith(
-                    numbered.code + "."
+                return (
+                    os_code is None
+                    or os_code == numbered.code
+                    or os_code.startswith(numbered.code + ".")
                 )
             if cue.structural:
                 return False
@@ -336,8 +358,11 @@ class TreeReader:
         """A bulleted line: an action, an item of a field, or a title wrapped before a dash."""
         block = self.block
         if block.kind == "area" or (
-            block.kind == "heading" and block.mention is not None and block.mention.level == "os"
-            and self.shape.has_oo and glyph == "-"
+            block.kind == "heading"
+            and block.mention is not None
+            and block.mention.level == "os"
+            and self.shape.has_oo
+            and glyph == "-"
         ):
             # "2. Politique du logement" / "- énergétique": a title wrapped before a dash.
             self.plain_continues(index, line)
@@ -445,8 +470,10 @@ class TreeReader:
         if self.reading.source.paragraphs and not self.continues_paragraph(line):
             # A word processor's paragraph goes on with nothing before it but a heading's
             # lines (its title, its unmarked items) or a field waiting for its value.
-            if block.kind == "item" and block.mention is not None and (
-                block.mention.marker == "unmarked line" and block.mention.parent is not None
+            if (
+                block.kind == "item"
+                and block.mention is not None
+                and (block.mention.marker == "unmarked line" and block.mention.parent is not None)
             ):
                 self.flush()
                 self.block = _Block("heading", block.mention.parent)
@@ -478,13 +505,13 @@ class TreeReader:
 
     def is_theme(self, index: int, line: Line, end: int) -> bool:
         """A short line right above an OS heading, after a finished item: a theme heading."""
-        if not self.shape.themes or not is_theme_heading(line.text, markers().theme_max_words):
+        if not self.shape.themes or not is_theme_line(self.reading, index):
             return False
         if self.block.kind == "heading" and not self.shape.has_oo:
             return False
-        if self.block.kind == "heading" and self.block.mention is not None:
-            if self.block.mention.level == "oo":
-                return False  # under an OO, a short line is an unmarked action
+        heading = self.block.mention if self.block.kind == "heading" else None
+        if heading is not None and heading.level == "oo" and not self.shape.bullets:
+            return False  # under an OO, a short line may be an unmarked action
         previous = self.reading.lines[index - 1].text if index > 0 else ""
         if previous and ends_mid_sentence(previous):
             return False
@@ -506,9 +533,12 @@ class TreeReader:
         self.strays.extend(lines)
         span = Span(lines[0].number, lines[-1].number)
         previous = self.reading.skipped[-1] if self.reading.skipped else None
-        if previous is not None and previous.message == reason and (
-            previous.span.last_line < span.first_line
-        ) and self.block.kind == "stray":
+        if (
+            previous is not None
+            and previous.message == reason
+            and (previous.span.last_line < span.first_line)
+            and self.block.kind == "stray"
+        ):
             self.reading.skipped[-1] = type(previous)(previous.span.cover(span), reason)
             warning = self.reading.warnings[-1]
             self.reading.warnings[-1] = type(warning)(warning.span.cover(span), warning.message)
@@ -572,7 +602,9 @@ class TreeReader:
             return
         what = "OS" if heading.level == "os" else "OO"
         for unit in units:
-            self.stray([line for _, line in unit], f"text under {what} {heading.code or heading.title!r}")
+            self.stray(
+                [line for _, line in unit], f"text under {what} {heading.code or heading.title!r}"
+            )
 
     def flush_known(self, heading: Mention) -> None:
         """The same, where fiches name the projects: their titles cut the list."""
@@ -593,9 +625,7 @@ class TreeReader:
         heading.fixed_span = words_span(title)
         for text, span, index in list_items(self.reading, words[len(title) :], known):
             line = Line(span.first_line, text)
-            action = self.new_mention(
-                "action", None, line, text, "unmarked line", heading.order
-            )
+            action = self.new_mention("action", None, line, text, "unmarked line", heading.order)
             action.fixed_title = text
             action.fixed_span = span
             action.known = index

@@ -135,11 +135,38 @@ def words(text: str) -> list[str]:
     return [word for word in trimmed if word]
 
 
+# Endings of words shaped like infinitives that are not: nouns and adjectives in -ière, -aire,
+# -oire ("Immobilière", "Partenaire", "Territoire"), bar the verbs of those endings.
+_NOT_INFINITIVE_ENDINGS = ("iere", "aire", "oire")
+_VERBS_OF_THOSE_ENDINGS = ("faire", "traire", "plaire", "taire", "boire", "croire")
+# Common nouns and adjectives in -er and -ier a wrapped line may start with.
+_NOT_INFINITIVES = frozenset(
+    {
+        *("dossier", "dossiers", "papier", "quartier", "premier", "dernier", "metier"),
+        *("chantier", "calendrier", "fichier", "courrier", "atelier", "ateliers", "foyer"),
+        *("cahier", "ouvrier", "particulier", "regulier", "foncier", "financier", "immobilier"),
+        *("hospitalier", "familier", "singulier", "hiver", "enfer", "fer", "mer", "cancer"),
+        *("leader", "manager", "poster", "cluster", "loisir", "loisirs", "avenir"),
+        *("desir", "plaisir", "saphir", "elixir", "zephyr"),
+    }
+)
+
+
 def is_infinitive(word: str) -> bool:
-    """True for a word shaped like a French infinitive ("Organiser", "Réduire", "S'inscrire")."""
+    """True for a word shaped like a French infinitive ("Organiser", "Réduire", "S'inscrire").
+
+    Words of those endings that are nouns or adjectives are not ("Immobilière", "Dossier",
+    "Partenaire", "Territoire").
+    """
     bare = _REFLEXIVE.sub("", word).strip(_WORD_EDGES)
     folded = fold_for_matching(bare)
-    return len(folded) > 3 and " " not in folded and folded.endswith(_INFINITIVE_ENDINGS)
+    if len(folded) <= 3 or " " in folded or not folded.endswith(_INFINITIVE_ENDINGS):
+        return False
+    if folded in _NOT_INFINITIVES:
+        return False
+    if folded.endswith(_NOT_INFINITIVE_ENDINGS):
+        return folded.endswith(_VERBS_OF_THOSE_ENDINGS)
+    return True
 
 
 def is_action_noun(word: str) -> bool:

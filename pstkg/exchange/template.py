@@ -81,9 +81,10 @@ class _Rows:
         cpas = graph.value(plan, PST.cpas)
         legislature = graph.value(plan, PST.legislature)
         self.cpas = self._text(graph.value(cpas, SKOS.prefLabel))
-        self.legislature = self._text(graph.value(legislature, SKOS.prefLabel)) or str(
-            legislature
-        ).rsplit("legislature-", 1)[-1]
+        self.legislature = (
+            self._text(graph.value(legislature, SKOS.prefLabel))
+            or str(legislature).rsplit("legislature-", 1)[-1]
+        )
 
     def rows(self) -> TemplateRows:
         rows: list[dict[str, str]] = []
@@ -175,8 +176,10 @@ class _Rows:
         enjeux = self._enjeux(fiche)
         return {
             "description": value(DCTERMS.description),
-            "priorite": value(PST.priorityAsWritten) or self._label(graph.value(fiche, PST.priority)),
-            "etat": value(PST.statusAsWritten) or self._label(graph.value(fiche, PST.progressStatus)),
+            "priorite": value(PST.priorityAsWritten)
+            or self._label(graph.value(fiche, PST.priority)),
+            "etat": value(PST.statusAsWritten)
+            or self._label(graph.value(fiche, PST.progressStatus)),
             "echeance": value(PST.deadline),
             "responsable": self._label(graph.value(fiche, PST.responsible)),
             "synergies": value(PST.synergyAsWritten),
@@ -184,7 +187,9 @@ class _Rows:
             "moyens_financiers": value(PST.financialMeans),
             "services": labels(PST.involvedService),
             "partenaires": labels(PST.partner),
-            "indicateurs": LIST_SEPARATOR.join(sorted(map(str, graph.objects(fiche, PST.indicator)))),
+            "indicateurs": LIST_SEPARATOR.join(
+                sorted(map(str, graph.objects(fiche, PST.indicator)))
+            ),
             "risques": LIST_SEPARATOR.join(sorted(map(str, graph.objects(fiche, PST.risk)))),
             "etapes": LIST_SEPARATOR.join(
                 self._text(graph.value(step, DCTERMS.title)) for step in steps
@@ -198,7 +203,9 @@ class _Rows:
 
     def _ordered(self, parent: URIRef, predicate: URIRef) -> list[URIRef]:
         items = [item for item in self.graph.objects(parent, predicate) if isinstance(item, URIRef)]
-        return sorted(items, key=lambda item: (int(self.graph.value(item, PST.position) or 0), str(item)))
+        return sorted(
+            items, key=lambda item: (int(self.graph.value(item, PST.position) or 0), str(item))
+        )
 
     def _lines(self, node: Node) -> str:
         first = self.graph.value(node, PST.firstLine)

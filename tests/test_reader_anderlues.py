@@ -1,4 +1,7 @@
-"""The fiches layout (Anderlues), against counts and fields read off the document by hand.
+"""The general reader on a plan with an OP table, OS 100-500 / OO 101-512 lists, lists by enjeu
+and one detached fiche per project.
+
+Anderlues, against counts and fields read off the document by hand.
 
 Anderlues, as a reader sees it (line numbers of data/corpus/anderlues-2019-2024.txt):
 method text naming the "CPAS d'Anderlues" (206), the législature 2018-2024 (32) and, after
@@ -18,33 +21,24 @@ from pathlib import Path
 import pytest
 
 from pstkg.errors import InputError
-from pstkg.loaders.layouts import dotted_codes, fiches, slide_deck, three_lists
-from pstkg.loaders.layouts.fiches import (
-    Piece,
-    edit_distance,
-    match_enjeu_heading,
-    match_fiche_header,
-    match_field_label,
-    match_oo_header,
-    match_op_row,
-    match_op_table_os,
-    match_os_header,
-    same_title,
-    segment_titles,
-    split_items,
-    starts_new_item,
-    strip_noise,
-    words_of,
-)
-from pstkg.loaders.layouts.fiches.facts import read_plan_facts
 from pstkg.loaders.model import Action, ParsedPlan, Span
+from pstkg.loaders.reader import read_plan
+from pstkg.loaders.reader.context import Reading
+from pstkg.loaders.reader.cues import cue_of, match_fiche_header, match_field
+from pstkg.loaders.reader.facts import read_facts
+from pstkg.loaders.reader.furniture import strip_placeholders
+from pstkg.loaders.reader.items import Piece, split_items, starts_new_item
+from pstkg.loaders.reader.known_titles import segment_titles, words_of
+from pstkg.loaders.reader.markers import markers
 from pstkg.loaders.text import Line, SourceText, read_source
+from pstkg.loaders.titles import edit_distance, same_title
 
 from .conftest import CORPUS, CORPUS_FILES, extraction_variants, rewrap, windows_extraction
 
 PATH = CORPUS / "anderlues-2019-2024.txt"
 TEXT = PATH.read_text(encoding="utf-8")
 WEEK_END = "Organisation du travail le week-end pour les aides familiales"
+LAYOUT = "n00 / nxx / unmarked + fiches"
 
 
 def source_of(data: bytes | str, name: str = PATH.name) -> SourceText:
@@ -55,7 +49,7 @@ def source_of(data: bytes | str, name: str = PATH.name) -> SourceText:
 
 @pytest.fixture(scope="module")
 def plan() -> ParsedPlan:
-    return fiches.parse(read_source(PATH))
+    return read_plan(read_source(PATH))
 
 
 def action(plan: ParsedPlan, title: str) -> Action:
@@ -374,10 +368,28 @@ def test_the_week_end_steps_in_order(plan: ParsedPlan):
 
 def test_template_noise_is_skipped_and_recorded(plan: ParsedPlan):
     # 124 lines "Your content goes here .. Your content goes here .." and one page header
-    assert len(plan.skipped) == 125
-    assert plan.skipped[0].span == Span(1877, 1877)
-    assert "Your content goes here" in plan.skipped[0].message
-    assert plan.skipped[1].span == Span(1902, 1902)
+    # ("Annexes Fiches projets"), besides the method text the facts are read from
+    noise = [f for f in plan.skipped if f.message != "method text (facts read)"]
+    assert len(noise) == 125
+    assert noise[0].span == Span(1877, 1877)
+    assert "your content goes here" in noise[0].message.lower()
+    assert noise[1].span == Span(1902, 1902)
+    assert sum("your content goes here" in f.message.lower() for f in noise) == 124
+    method = [f.span for f in plan.skipped if f.message == "method text (facts read)"]
+    assert method == [
+        Span(1, 112),
+        Span(149, 149),
+        Span(153, 230),
+        Span(241, 306),
+        Span(309, 351),
+        Span(370, 409),
+        Span(417, 417),
+        Span(420, 734),
+        Span(860, 898),
+        Span(1694, 1754),
+        Span(1763, 1826),
+        Span(1835, 1863),
+    ]  # before the OP table (738), between it and the list (902), after the lists by enjeu
     for a in plan.actions():
         for fiche in a.fiches:
             assert "Your content" not in repr(fiche)
@@ -429,6 +441,14 @@ def test_cpas_legislature_values_and_evaluations(plan: ParsedPlan):
     ]
 
 
+def facts_of(*texts: str) -> ParsedPlan:
+    """The plan facts the reader finds in some lines of method text."""
+    found = [Line(number, text) for number, text in enumerate(texts, start=1)]
+    plan = ParsedPlan(layout="")
+    read_facts(Reading(source_of("\n".join(texts)), found, width=0), found, plan, [])
+    return plan
+
+
 @pytest.mark.parametrize(
     ("sentence", "cpas"),
     [
@@ -440,15 +460,11 @@ def test_cpas_legislature_values_and_evaluations(plan: ParsedPlan):
     ],
 )
 def test_the_cpas_named_with_de_du_or_d(sentence: str, cpas: str):
-    plan = ParsedPlan(layout="fiches")
-    read_plan_facts(plan, [Line(1, sentence)])
-    assert plan.cpas.value == cpas
+    assert facts_of(sentence).cpas.value == cpas
 
 
 def test_a_cpas_of_no_name_is_not_read():
-    plan = ParsedPlan(layout="fiches")
-    read_plan_facts(plan, [Line(1, "le personnel du CPAS de la commune et les CPAS de taille")])
-    assert plan.cpas is None
+    assert facts_of("le personnel du CPAS de la commune et les CPAS de taille").cpas is None
 
 
 def test_warnings_of_the_reference_document(plan: ParsedPlan):
@@ -464,23 +480,30 @@ def test_warnings_of_the_reference_document(plan: ParsedPlan):
     )
 
 
-# --------------------------------------------------------------------------- recognition
+# --------------------------------------------------------------------------- markers
 
 
-def test_recognise_is_high_on_anderlues():
-    assert fiches.recognise(read_source(PATH)) >= 0.9
+def test_the_markers_the_reader_used(plan: ParsedPlan):
+    assert plan.layout == LAYOUT
+    for used in (
+        "OS code n00 (24 lines)",  # the list repeats the OS header above each of its 24 OO
+        "OO code nxx (24 lines)",
+        "actions unmarked line (69 lines)",  # 67 projects, OO 511's two listed twice
+        "fiche «Projet …» (annex) (68 lines)",
+        "lists of projects by enjeu",
+        "objectifs politiques (OP)",
+    ):
+        assert used in plan.markers, (used, plan.markers)
 
 
 @pytest.mark.parametrize("path", [p for p in CORPUS_FILES if p != PATH], ids=lambda p: p.stem)
-def test_recognise_is_low_on_other_layouts(path: Path):
-    assert fiches.recognise(read_source(path)) <= 0.1
-
-
-def test_other_layouts_do_not_claim_anderlues():
-    source = read_source(PATH)
-    assert fiches.recognise(source) > max(
-        layout.recognise(source) for layout in (dotted_codes, slide_deck, three_lists)
-    )
+def test_the_other_corpus_plans_use_other_markers(path: Path):
+    other = read_plan(read_source(path))
+    assert other.layout != LAYOUT
+    assert "fiche «" not in other.markers
+    assert "objectifs politiques (OP)" not in other.markers
+    assert "lists of projects by enjeu" not in other.markers
+    assert not any(fiche.title_as_written for a in other.actions() for fiche in a.fiches)
 
 
 # --------------------------------------------------------------------------- other extractions
@@ -499,12 +522,12 @@ def without_spans(value):
 
 @extraction_variants
 def test_other_extractions_read_the_same(plan: ParsedPlan, variant):
-    other = fiches.parse(source_of(variant(TEXT)))
+    other = read_plan(source_of(variant(TEXT)))
     assert without_spans(other) == without_spans(plan)
 
 
 def test_the_rewrapped_file_really_differs(plan: ParsedPlan):
-    rewrapped = fiches.parse(source_of(rewrap(TEXT)))
+    rewrapped = read_plan(source_of(rewrap(TEXT)))
     assert rewrapped.actions()[0].fiches[0].span != plan.actions()[0].fiches[0].span
     assert b"\r\n" in windows_extraction(TEXT)
 
@@ -523,15 +546,15 @@ def cut(lines_kept: int) -> SourceText:
 @pytest.mark.parametrize(
     ("lines_kept", "reason", "line"),
     [
-        (1100, "ends inside the list 'OS, OO et Projets'", 1099),
-        (1500, "no project fiche", 1500),
+        (1100, "ends inside the list", 1099),  # of OS, OO and projects
+        (1500, "ends inside the lists of projects by enjeu", 1500),  # and before any fiche
         (2600, f"ends inside the fiche of '{WEEK_END}'", 2600),
         (1900, "only 1 of the 66 projects of the OO lists have a fiche", 1900),
     ],
 )
 def test_a_truncated_plan_is_refused(lines_kept: int, reason: str, line: int):
     with pytest.raises(InputError, match="truncated") as error:
-        fiches.parse(cut(lines_kept))
+        read_plan(cut(lines_kept))
     assert reason in error.value.reason
     assert error.value.line == line
     assert str(error.value).startswith(f"{PATH.name}:{line}: ")
@@ -541,17 +564,22 @@ def test_os_and_oo_headings_without_projects_are_refused():
     headings = [line for line in lines_of(902, 1206) if line.strip()[:4].rstrip(".").isdigit()]
     text = "\n".join([*lines_of(1, 901), "OS, OO et Projets", *headings, *lines_of(1258, 1863)])
     with pytest.raises(InputError, match="OS and OO headings but no project"):
-        fiches.parse(source_of(text))
+        read_plan(source_of(text))
 
 
-def test_a_text_without_the_objective_list_is_refused():
-    with pytest.raises(InputError, match="OS, OO et Projets"):
-        fiches.parse(read_source(CORPUS / "dinant-2019.txt"))
+def test_a_text_without_the_objective_list_places_each_project_as_its_fiche_says():
+    text = "\n".join([*lines_of(1, 901), *[""] * (1206 - 901), *lines_of(1207, 4700)])
+    plan = read_plan(source_of(text))
+    assert {code: len(oo.actions) for code, oo in by_code(plan).items()} == {
+        **{code: count for code, count in PROJECTS_PER_OO.items() if count},
+    }
+    placed = [w for w in plan.warnings if "names a project no OO list names" in w.message]
+    assert len(placed) == len(plan.actions()) == 67
 
 
 def test_a_missing_field_is_a_warning_not_an_error():
     text = TEXT.replace("Synergies A envisager Commune/CPAS\n", "", 1)
-    plan = fiches.parse(source_of(text))
+    plan = read_plan(source_of(text))
     assert len(plan.actions()) == 67
     assert plan.actions()[0].fiches[0].synergies is None
     lacking = [w for w in plan.warnings if "lacks the field(s): Synergies" in w.message]
@@ -562,7 +590,7 @@ def test_a_repeated_field_block_is_reported_with_its_line():
     lines = TEXT.split("\n")
     assert lines[2633] == "Volet interne / externe Interne et externe"  # line 2634, AMTS
     lines.insert(2640, "Volet interne / externe Externe")  # a second block, as line 2641
-    plan = fiches.parse(source_of("\n".join(lines)))
+    plan = read_plan(source_of("\n".join(lines)))
     fiche = action(plan, "Passage des AMTS en AMS").fiches[0]
     assert fiche.volet == "Interne et externe"
     repeated = [w for w in plan.warnings if "repeated field 'Volet interne / externe'" in w.message]
@@ -574,7 +602,7 @@ def test_an_enjeu_list_title_no_project_has_is_reported():
     text = TEXT.replace(
         "Culture et sports pour tous\n\n\n", "Culture et loisirs pour les aînés\n\n\n", 1
     )
-    plan = fiches.parse(source_of(text))
+    plan = read_plan(source_of(text))
     unknown = [w for w in plan.warnings if "matches no project" in w.message]
     assert [(w.span.first_line, w.message) for w in unknown] == [
         (
@@ -588,7 +616,7 @@ def test_an_enjeu_list_title_no_project_has_is_reported():
 def test_a_project_only_a_fiche_names_goes_under_the_fiche_s_oo():
     # blank its line in the list of OO 502 (line 1056), keeping the line numbers
     text = TEXT.replace("Promouvoir la veille technologique \n", "\n", 1)
-    plan = fiches.parse(source_of(text))
+    plan = read_plan(source_of(text))
     project = action(plan, "Promouvoir la veille technologique")
     assert project in by_code(plan)["502"].actions
     assert project.span.first_line == 1462  # first named in the list of enjeu 2
@@ -598,7 +626,7 @@ def test_a_project_only_a_fiche_names_goes_under_the_fiche_s_oo():
 def test_a_listed_project_without_fiche_is_reported():
     start = TEXT.index("Projet Promouvoir la veille technologique")
     end = TEXT.index("Projet Rendre opérationnel")
-    plan = fiches.parse(source_of(TEXT[:start] + TEXT[end:]))
+    plan = read_plan(source_of(TEXT[:start] + TEXT[end:]))
     assert not action(plan, "Promouvoir la veille technologique").fiches
     assert any(
         w.message == "'Promouvoir la veille technologique' (OO 502) has no fiche"
@@ -626,7 +654,7 @@ def test_match_fiche_header(text: str, expected: str | None):
     [
         (
             "Objectif politique - OP 3. Une politique",
-            ("political_objective", "- OP 3. Une politique"),
+            ("op", "- OP 3. Une politique"),
         ),
         ("Objectif de développement durable -", ("enjeux", "durable -")),
         ("Indicateur(s) Nombre d'attributions", ("indicators", "Nombre d'attributions")),
@@ -639,22 +667,43 @@ def test_match_fiche_header(text: str, expected: str | None):
     ],
 )
 def test_match_field_label(text: str, expected):
-    assert match_field_label(text) == expected
+    # A fiche takes a line for a field label when the label is one a fiche writes alone, or
+    # is followed by a colon ("Partenariats locaux" is neither).
+    field = match_field(text)
+    if field is None or not (field.spec.bare or field.colon):
+        assert expected is None
+    else:
+        assert (field.spec.attribute, field.value) == expected
+
+
+def numbered_header(text: str, level: str) -> tuple[str, str] | None:
+    """An OS (100, 200 …) or OO (101 … 512) header of the list "OS, OO et Projets"."""
+    numbered = cue_of(text).numbered
+    pattern = markers().hundreds_os if level == "os" else markers().hundreds_oo
+    if numbered is None or not pattern.match(numbered.code):
+        return None
+    return numbered.code, numbered.text
 
 
 def test_list_headers():
-    assert match_os_header("100. Être un CPAS qui favorise") == ("100", "Être un CPAS qui favorise")
-    assert match_oo_header("100. Être un CPAS") is None
-    assert match_oo_header("512. Organiser le service social") == (
+    assert numbered_header("100. Être un CPAS qui favorise", "os") == (
+        "100",
+        "Être un CPAS qui favorise",
+    )
+    assert numbered_header("100. Être un CPAS", "oo") is None
+    assert numbered_header("512. Organiser le service social", "oo") == (
         "512",
         "Organiser le service social",
     )
-    assert match_os_header("512. Organiser") is None
-    assert match_op_row("6 Une commune qui permet") == ("6", "Une commune qui permet")
-    assert match_op_row("1. Anderlues est parmi les communes") is None
-    assert match_op_table_os("200 -Être un CPAS qui met") == "200"
-    assert match_enjeu_heading("3 - Enjeu de la transition des") == 3
-    assert match_enjeu_heading("2030, un plan d'action") is None
+    assert numbered_header("512. Organiser", "os") is None
+    assert markers().op_row.match("6 Une commune qui permet").groups() == (
+        "6",
+        "Une commune qui permet",
+    )
+    assert markers().op_row.match("1. Anderlues est parmi les communes") is None
+    assert markers().op_os_reference.match("200 -Être un CPAS qui met").group("code") == "200"
+    assert cue_of("3 - Enjeu de la transition des").enjeu == 3
+    assert cue_of("2030, un plan d'action").enjeu is None
 
 
 def test_segment_titles_cuts_glued_titles_and_keeps_unknown_text():
@@ -715,13 +764,13 @@ def test_split_items_keeps_the_line_of_each_item():
     ]
 
 
-def test_strip_noise_finds_a_placeholder_cut_by_wrapping():
+def test_a_placeholder_cut_by_wrapping_is_found():
     lines = [
         Line(1, "Partenaires"),
         Line(2, "Your content goes here .. Your content goes"),
         Line(3, "here .."),
         Line(4, "Projet Culture et sports pour tous"),
     ]
-    kept, skipped = strip_noise(lines)
+    kept, skipped = strip_placeholders(lines)
     assert kept == [lines[0], lines[3]]
     assert [finding.span for finding in skipped] == [Span(2, 3)]

@@ -1,4 +1,6 @@
-"""The dotted-codes layout (Burdinne), against counts and titles read off the document by hand.
+"""The general reader on a plan with O.S./O.O. codes, volets, policy areas, bullets and marks.
+
+Burdinne, checked against counts and titles read off the document by hand.
 
 Burdinne, as a reader sees it: an introduction (lines 1-79), VOLET INTERNE with policy area
 "1. Accueil, ..." and O.S.1.1 (two O.O.), VOLET EXTERNE with policy areas 1-4 and O.S.1.2,
@@ -13,34 +15,22 @@ from pathlib import Path
 import pytest
 
 from pstkg.errors import InputError
-from pstkg.loaders.layouts import dotted_codes, slide_deck, three_lists
-from pstkg.loaders.layouts.dotted_codes import (
-    Heading,
-    Marks,
-    match_bullet,
-    match_marks,
-    match_oo_heading,
-    match_os_heading,
-    match_policy_area,
-    match_priority_mark,
-    match_status_mark,
-    match_volet,
-    read_blocks,
-    wrapped_marks,
-)
 from pstkg.loaders.model import ParsedPlan, Span
 from pstkg.loaders.organisations import (
     find_organisations,
     find_partners_after_cue,
     is_organisation_item,
-    mention_organisations,
 )
-from pstkg.loaders.text import Line, SourceText, read_source
+from pstkg.loaders.read import parse_text
+from pstkg.loaders.reader import read_plan
+from pstkg.loaders.reader.cues import Marks, Numbered, cue_of, match_marks, match_volet
+from pstkg.loaders.text import SourceText, glue, read_source
 
 from .conftest import CORPUS, CORPUS_FILES, extraction_variants, rewrap, windows_extraction
 
 PATH = CORPUS / "burdinne-2019-2024.txt"
 TEXT = PATH.read_text(encoding="utf-8")
+LAYOUT = "O.S. n / O.O. n / bullet -"
 
 
 def source_of(data: bytes | str, name: str = PATH.name) -> SourceText:
@@ -71,8 +61,8 @@ def outline(plan: ParsedPlan) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def plan() -> ParsedPlan:
-    # As `pst load` reads it: the layout's tree, then the organisations the actions name.
-    return mention_organisations(dotted_codes.parse(read_source(PATH)))
+    # As `pst load` reads it: the reader's tree, then the organisations the actions name.
+    return parse_text(read_source(PATH))
 
 
 def operational(plan: ParsedPlan, code: str):
@@ -90,16 +80,67 @@ def test_volet_headings():
     assert match_volet("VOLET") is None
 
 
+def mini(text: str) -> ParsedPlan:
+    """A few lines of a plan, read as a file."""
+    return read_plan(source_of(text, "mini.txt"))
+
+
 def test_policy_area_headings():
-    assert match_policy_area("1. Accueil, communication, information") == Heading(
-        "1", "Accueil, communication, information"
+    assert cue_of("1. Accueil, communication, information").numbered == Numbered(
+        "1", "Accueil, communication, information", True
     )
-    assert match_policy_area("2. Politique du logement - énergétique") == Heading(
-        "2", "Politique du logement - énergétique"
+    # A numbered line right above the O.S. it prefixes is the O.S.'s policy area, its title
+    # wrapped before a dash included.
+    plan = mini(
+        "VOLET EXTERNE\n"
+        "1. Accueil, communication, information\n"
+        "O.S.1.2. être un CPAS accueillant\n"
+        "O.O.1.2.1. promouvoir la communication\n"
+        "- Organiser une permanence.\n"
+        "2. Politique du logement -\n"
+        "énergétique\n"
+        "O.S.2. être un CPAS qui veille\n"
+        "O.O.2.1. sensibiliser la population\n"
+        "- Informer les locataires ;\n"
+        "- Organiser un atelier.\n"
     )
-    assert match_policy_area("1.1. Constater les besoins") is None
-    assert match_policy_area("2 mois) ;") is None
-    assert match_policy_area("3. réinsertion") is None  # a policy area is capitalised
+    areas = [(os_.policy_area.code, os_.policy_area.title) for os_ in plan.strategic_objectives]
+    assert areas == [
+        ("1", "Accueil, communication, information"),
+        ("2", "Politique du logement - énergétique"),
+    ]
+    assert plan.strategic_objectives[1].policy_area.span == Span(6, 7)
+    assert [len(oo.actions) for oo in plan.operational_objectives()] == [1, 2]
+    assert cue_of("1.1. Constater les besoins").numbered.depth == 2  # not an area's code
+    assert not cue_of("2 mois) ;").structural
+
+
+def test_a_policy_area_wrapped_after_a_comma_keeps_its_comma():
+    # As a 30-character extraction wraps Burdinne's line 93 (see the extraction tests).
+    plan = mini(
+        "VOLET INTERNE\n"
+        "1. Accueil, communication,\n"
+        "information\n"
+        "O.S.1.1. être un CPAS accueillant\n"
+        "O.O.1.1.1. aménager l'accès\n"
+        "- Organiser une permanence.\n"
+    )
+    area = plan.strategic_objectives[0].policy_area
+    assert (area.title, area.span) == ("Accueil, communication, information", Span(2, 3))
+
+
+def test_a_lower_case_numbered_line_above_an_os_is_its_area():
+    # The layout parser took only a capitalised line for a policy area ("3. réinsertion" was
+    # not one); the general reader takes any numbered line right above the O.S. it prefixes.
+    plan = mini(
+        "VOLET EXTERNE\n"
+        "3. réinsertion\n"
+        "O.S.3. être un CPAS qui insère\n"
+        "O.O.3.1. créer des collaborations\n"
+        "- Organiser un atelier ;\n"
+        "- Acheter un ordinateur.\n"
+    )
+    assert plan.strategic_objectives[0].policy_area.title == "réinsertion"
 
 
 @pytest.mark.parametrize(
@@ -112,8 +153,9 @@ def test_policy_area_headings():
     ],
 )
 def test_os_headings(text: str, code: str, title: str):
-    heading = match_os_heading(text)
+    heading = cue_of(text).heading
     assert heading is not None
+    assert (heading.level, heading.keyword) == ("os", "O.S.")
     assert heading.code == code
     assert heading.title.startswith(title)
 
@@ -128,22 +170,24 @@ def test_os_headings(text: str, code: str, title: str):
     ],
 )
 def test_oo_headings(text: str, code: str):
-    heading = match_oo_heading(text)
+    heading = cue_of(text).heading
     assert heading is not None and heading.code == code
-    assert match_os_heading(text) is None
+    assert (heading.level, heading.keyword) == ("oo", "O.O.")
 
 
 def test_headings_are_not_confused():
-    assert match_oo_heading("O.S.1.1. être un CPAS") is None
-    assert match_os_heading("Objectifs stratégiques") is None
-    assert match_os_heading("OS1 : Faire reculer les inégalités") is None
+    assert cue_of("O.S.1.1. être un CPAS").heading.level == "os"
+    assert cue_of("Objectifs stratégiques").heading is None  # a part heading, not an O.S.
+    assert cue_of("Objectifs stratégiques").part == "os"
+    # The deck's "OS1 :" is an OS heading too, but not written with the "O.S." marker.
+    assert cue_of("OS1 : Faire reculer les inégalités").heading.keyword == "OS"
 
 
 def test_bullets():
-    assert match_bullet("- Organiser les entretiens") == "Organiser les entretiens"
-    assert match_bullet("• Organiser les entretiens") == "Organiser les entretiens"
-    assert match_bullet("-Organiser") is None
-    assert match_bullet("d'emploi égal à +/- 1 ETP") is None
+    assert cue_of("- Organiser les entretiens").bullet == ("-", "Organiser les entretiens")
+    assert cue_of("• Organiser les entretiens").bullet == ("•", "Organiser les entretiens")
+    assert cue_of("-Organiser").bullet is None
+    assert cue_of("d'emploi égal à +/- 1 ETP").bullet is None
 
 
 @pytest.mark.parametrize(
@@ -157,22 +201,22 @@ def test_bullets():
     ],
 )
 def test_priority_marks(text: str, priority: str):
-    assert match_priority_mark(text) == priority
+    assert cue_of(text).marks.priority == priority
 
 
 def test_running_text_is_not_a_mark():
-    assert match_priority_mark("priorité aux personnes âgées ;") is None
-    assert match_priority_mark("Priorité") is None
-    assert match_status_mark("avancement des travaux du CPAS") is None
+    assert cue_of("priorité aux personnes âgées ;").marks is None
+    assert cue_of("Priorité").marks is None
+    assert cue_of("avancement des travaux du CPAS").marks is None
     assert match_marks("- Priorité élevée") is None
     assert match_marks("temps Priorité élevée") is None
 
 
 def test_status_marks():
-    assert match_status_mark("Avancement en cours ;") == "en cours"
-    assert match_status_mark("avancement en cours ;") == "en cours"
-    assert match_status_mark("Avancement en cours.") == "en cours"
-    assert match_status_mark("Avancement à l'étude") == "à l'étude"
+    assert cue_of("Avancement en cours ;").marks.status == "en cours"
+    assert cue_of("avancement en cours ;").marks.status == "en cours"
+    assert cue_of("Avancement en cours.").marks.status == "en cours"
+    assert cue_of("Avancement à l'étude").marks.status == "à l'étude"
 
 
 def test_a_line_of_marks():
@@ -182,25 +226,34 @@ def test_a_line_of_marks():
 
 
 def test_marks_written_with_a_colon():
-    assert match_priority_mark("Priorité : élevée") == "élevée"
-    assert match_priority_mark("Priorité: élevée ;") == "élevée"
-    assert match_status_mark("Avancement : à l'étude ;") == "à l'étude"
+    assert cue_of("Priorité : élevée").marks.priority == "élevée"
+    assert cue_of("Priorité: élevée ;").marks.priority == "élevée"
+    assert cue_of("Avancement : à l'étude ;").marks.status == "à l'étude"
     assert match_marks("Priorité : élevée Avancement : en cours.") == Marks("élevée", "en cours")
-    assert match_priority_mark("Priorité : le logement") is None
+    assert cue_of("Priorité : le logement").marks is None
 
 
 def test_marks_wrapped_over_two_lines():
-    lines = [Line(1, "Priorité élevée Avancement en"), Line(2, "cours ;"), Line(3, "- Créer")]
-    assert wrapped_marks(lines, 0) == Marks("élevée", "en cours")
-    assert wrapped_marks(lines, 1) is None
-    assert wrapped_marks([Line(1, "Priorité élevée"), Line(2, "Avancement en cours")], 0) is None
-    blocks = read_blocks(
-        [Line(1, "- Organiser un atelier"), Line(2, lines[0].text), Line(3, "cours ;")]
+    first, second = "Priorité élevée Avancement en", "cours ;"
+    assert match_marks(first) is None and match_marks(second) is None
+    assert match_marks(glue(first, second)) == Marks("élevée", "en cours")
+    # Two lines each holding a whole mark are not one wrapped mark (each reads alone).
+    assert match_marks("Priorité élevée") == Marks("élevée", None)
+    assert match_marks("Avancement en cours") == Marks(None, "en cours")
+    plan = mini(
+        "O.S.1. être un CPAS accueillant\n"
+        "O.O.1.1. aménager l'accès\n"
+        "- Organiser un atelier\n"
+        f"{first}\n"
+        f"{second}\n"
+        "- Acheter un ordinateur.\n"
     )
-    assert [(block.kind, block.span, block.marks) for block in blocks] == [
-        ("action", Span(1, 1), []),
-        ("marks", Span(2, 3), [Marks("élevée", "en cours")]),
+    action, other = plan.actions()
+    assert (action.title, action.span) == ("Organiser un atelier", Span(3, 3))
+    assert [(f.span, f.priority, f.status) for f in action.fiches] == [
+        (Span(4, 5), "élevée", "en cours")
     ]
+    assert other.fiches == []
 
 
 @pytest.mark.parametrize("item", ["Gal", "Srmd", "Province", "Commune", "ADMR", "CSD", "MCL"])
@@ -255,7 +308,7 @@ def test_organisations_of_an_action_in_order():
 
 
 def test_identity_is_left_to_the_user(plan: ParsedPlan):
-    assert plan.layout == "dotted-codes"
+    assert plan.layout == LAYOUT
     assert plan.cpas is None
     assert plan.legislature is None
     assert plan.title is None
@@ -401,26 +454,31 @@ def test_mentioned_organisations(plan: ParsedPlan):
 
 def test_the_introduction_is_skipped_and_nothing_is_warned(plan: ParsedPlan):
     assert [finding.span for finding in plan.skipped] == [Span(1, 79)]
-    assert "introduction" in plan.skipped[0].message
+    assert plan.skipped[0].message == "method text (facts read)"  # the introduction
     assert plan.warnings == []
 
 
-# --------------------------------------------------------------------------- recognition
+# --------------------------------------------------------------------------- markers
 
 
-def test_recognised_on_its_file():
-    assert dotted_codes.recognise(read_source(PATH)) >= 0.9
+def test_the_markers_the_reader_used(plan: ParsedPlan):
+    assert plan.layout == LAYOUT
+    for used in (
+        "OS «O.S.» + code (5 lines)",  # O.S.1.1, O.S.1.2, O.S.2, O.S.3, O.S.4
+        "OO «O.O.» + code (8 lines)",
+        "actions bullet «-» (32 lines)",
+        "area heading (5 lines)",  # the policy areas 1 (twice: one per volet) to 4
+        "volet heading (2 lines)",
+        "marks (priorité, avancement) (13 lines)",  # nine "Priorité élevée", four "Avancement"
+    ):
+        assert used in plan.markers, (used, plan.markers)
 
 
 @pytest.mark.parametrize("path", [p for p in CORPUS_FILES if p != PATH], ids=lambda p: p.stem)
-def test_not_recognised_on_the_other_files(path: Path):
-    assert dotted_codes.recognise(read_source(path)) <= 0.1
-
-
-def test_the_other_layouts_do_not_claim_it():
-    source = read_source(PATH)
-    assert slide_deck.recognise(source) <= 0.1
-    assert three_lists.recognise(source) <= 0.1
+def test_the_other_corpus_plans_use_other_markers(path: Path):
+    other = read_plan(read_source(path))
+    assert other.layout != LAYOUT
+    assert "«O.S.»" not in other.markers and "«O.O.»" not in other.markers
 
 
 # --------------------------------------------------------------------------- other extractions
@@ -429,7 +487,7 @@ def test_the_other_layouts_do_not_claim_it():
 @extraction_variants
 def test_other_extractions_read_the_same(plan: ParsedPlan, variant):
     data = variant(TEXT)
-    assert outline(mention_organisations(dotted_codes.parse(source_of(data)))) == outline(plan)
+    assert outline(parse_text(source_of(data))) == outline(plan)
 
 
 def test_the_rewrapped_file_really_differs():
@@ -445,32 +503,46 @@ def cut(lines_kept: int) -> SourceText:
 
 
 def test_an_os_announced_without_oo_is_refused():
-    with pytest.raises(InputError, match=r"O\.S\.3 has no O\.O\..*truncated") as error:
-        dotted_codes.parse(cut(236))
+    with pytest.raises(
+        InputError, match=r"OS 3 has no objectif opérationnel nor action.*truncated"
+    ) as error:
+        read_plan(cut(236))
     assert error.value.path.name == PATH.name
     assert error.value.line == 235
 
 
-def test_an_oo_announced_without_action_is_refused():
-    with pytest.raises(InputError, match=r"O\.O\.4\.2 has no action") as error:
-        dotted_codes.parse(cut(322))
-    assert error.value.line == 319
+def test_an_oo_announced_without_action_loads_with_a_warning():
+    # Issue #13: an OO with no action is a warning, never a refusal, even as the last item.
+    plan = read_plan(cut(322))
+    assert [(w.span.first_line, w.message) for w in plan.warnings] == [
+        (319, "OO 4.2 lists no action")
+    ]
+    assert [(oo.code, len(oo.actions)) for oo in plan.operational_objectives()][-2:] == [
+        ("4.1", 2),
+        ("4.2", 0),
+    ]
 
 
 def test_a_volet_without_objective_is_refused():
-    with pytest.raises(InputError, match=r"VOLET EXTERNE heads no O\.S\.") as error:
-        dotted_codes.parse(cut(144))
+    with pytest.raises(
+        InputError, match=r"VOLET EXTERNE heads no objectif stratégique.*truncated"
+    ) as error:
+        read_plan(cut(144))
     assert error.value.line == 139
 
 
 def test_a_plan_cut_inside_a_list_is_refused():
-    with pytest.raises(InputError, match=r"unfinished") as error:
-        dotted_codes.parse(cut(349))  # "... de projets (Gal, Srmd, Commune, …) ;"
+    with pytest.raises(InputError, match=r"unfinished.*truncated") as error:
+        read_plan(cut(349))  # "... de projets (Gal, Srmd, Commune, …) ;"
     assert error.value.line == 349
-    with pytest.raises(InputError, match=r"unfinished"):
-        dotted_codes.parse(cut(363))  # "- Poursuivre notre collaboration ... (MCL, AIS,"
+    with pytest.raises(InputError, match=r"mid-sentence.*truncated") as error:
+        read_plan(cut(363))  # "- Poursuivre notre collaboration ... (MCL, AIS,"
+    assert error.value.line == 363
 
 
 def test_the_introduction_alone_is_not_a_plan():
-    with pytest.raises(InputError, match=r"no VOLET or O\.S\. heading"):
-        dotted_codes.parse(cut(80))
+    with pytest.raises(
+        InputError,
+        match=r"speaks of a PST .*line 3.* but no objectif stratégique could be read",
+    ):
+        read_plan(cut(80))
