@@ -19,7 +19,7 @@ from pstkg.loaders.organisations import mention_organisations
 from pstkg.loaders.reader import read_plan
 from pstkg.loaders.text import SourceText, read_source
 
-TEXT_SUFFIXES = {".txt", ".text", ""}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}  # Markdown: its "#" heading marks are dropped
 PDF_SUFFIXES = {".pdf"}
 OFFICE_SUFFIXES = {".docx", ".odt"}  # word processors' documents: one line per paragraph
 TEMPLATE_SUFFIXES = {".csv", ".xlsx"}

@@ -29,6 +29,11 @@ BULK_FROM = 16
 """Batches of this many files or more write their new plans with the store's bulk path."""
 
 
+FOLDER_SUFFIXES = SUPPORTED_SUFFIXES - {"", ".md"}
+"""What a folder's files are read as plans by: a Markdown file beside plans is most often the
+folder's notes (README.md), so Markdown is read only when a file is named."""
+
+
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
     """Files named directly, and the plan documents inside named folders (sorted)."""
     for path in paths:
@@ -36,7 +41,7 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
             for child in sorted(path.iterdir()):
                 if (
                     child.is_file()
-                    and child.suffix.lower() in SUPPORTED_SUFFIXES - {""}
+                    and child.suffix.lower() in FOLDER_SUFFIXES
                     and not child.name.endswith(SIDECAR_SUFFIX)
                     and child.name.lower() not in {"readme.txt"}
                 ):

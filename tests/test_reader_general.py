@@ -201,3 +201,35 @@ def test_pst_load_json_report_has_the_markers(tmp_path: Path):
     assert report["layout"] == "OS n / OO n / unmarked"
     assert report["markers"].startswith("OS «OS» + code (10 lines); OO «OO» + code (17 lines)")
     assert {"lines": [42, 43], "reason": "page footer (council and date)"} in report["skipped"]
+
+
+def test_a_markdown_file_is_read_without_its_heading_marks(tmp_path: Path):
+    """A plan kept as Markdown (a wiki page): "## Objectif stratégique 1 : …" is the OS."""
+    marked = "\n".join(
+        ("#" * (1 + min(line.count(".") + 1, 3)) + " " + line) if "Objectif" in line else line
+        for line in BODY.splitlines()
+    )
+    path = tmp_path / "plan.md"
+    path.write_text("# " + COVER + marked, encoding="utf-8")
+    plan = read_document(path).parsed
+    assert [os_.title for os_ in plan.strategic_objectives] == [
+        "Être un CPAS accessible à tous",
+        "Être un employeur attentif",
+    ]
+    assert [a.title for a in plan.actions()][:2] == [
+        "Réaménager la salle d'attente",
+        "Former les agents d'accueil",
+    ]
+    assert "Markdown headings (# marks dropped)" in plan.markers
+
+
+def test_a_folder_load_skips_its_markdown_notes(tmp_path: Path):
+    """`pst load FOLDER` reads the plans, not the folder's README.md (Markdown is read when a
+    file is named)."""
+    from pstkg.loading import expand_paths
+
+    (tmp_path / "plan.txt").write_text(COVER + BODY, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Plans PST\nOrigine des documents.\n", "utf-8")
+    (tmp_path / "plan-wiki.md").write_text("## " + BODY, encoding="utf-8")
+    assert [path.name for path in expand_paths([tmp_path])] == ["plan.txt"]
+    assert [path.name for path in expand_paths([tmp_path / "plan-wiki.md"])] == ["plan-wiki.md"]

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from pstkg.errors import InputError
 from pstkg.loaders.read import read_document
+from pstkg.loaders.template import COLUMNS
 
 from .conftest import TEMPLATES
 
@@ -109,3 +110,8 @@ def test_a_damaged_workbook_is_refused(tmp_path: Path):
     path.write_bytes(b"PK\x03\x04 not really a workbook")
     with pytest.raises(InputError, match=r"broken.xlsx: not a readable XLSX"):
         read_document(path)
+
+
+def test_the_blank_sheet_has_every_column_a_person_fills():
+    header = (TEMPLATES / "pst-modele.csv").read_text(encoding="utf-8").strip().split(";")
+    assert header == [column for column in COLUMNS if column != "ligne_source"]

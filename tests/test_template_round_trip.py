@@ -16,7 +16,9 @@ fiches all go through the template.
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -171,3 +173,43 @@ def test_the_template_has_no_row_for_a_plan_that_does_not_exist():
 
     with pytest.raises(PstError, match="no such plan"):
         template_rows(Graph(), URIRef("https://w3id.org/pst-kg/id/plan/nowhere/2019-2024"))
+
+
+def test_an_os_without_oo_is_drafted_as_a_row_with_its_lines(tmp_path: Path, capsys):
+    """Cut after OS 3's part-3 heading: OS 3 has a row of its own, naming its lines, for the
+    person who completes the draft to fill in."""
+    path = next(p for p in CORPUS_FILES if p.name.startswith("dinant"))
+    cut = tmp_path / "dinant-cut.txt"
+    cut.write_text("\n".join(path.read_text(encoding="utf-8").split("\n")[:416]), "utf-8")
+    draft = tmp_path / "dinant-cut.csv"
+    assert main(["draft", str(cut), "--output", str(draft)]) == 0
+    capsys.readouterr()
+    last = list(csv.DictReader(io.StringIO(draft.read_text("utf-8")), delimiter=";"))[-1]
+    assert last["os_code"] == "3" and last["oo_code"] == "" and last["action_titre"] == ""
+    assert last["os_titre"].startswith("Etre un CPAS proactif qui offre un service de qualité")
+    assert last["ligne_source"] == "105-107"  # where part 1 names OS 3, over three lines
+
+
+def test_a_corrected_draft_loads_and_the_uncorrected_one_names_the_row(tmp_path: Path, capsys):
+    """The README's workflow: draft a plan cut short, complete the row of its last OS, load."""
+    path = next(p for p in CORPUS_FILES if p.name.startswith("dinant"))
+    cut = tmp_path / "dinant-cut.txt"
+    cut.write_text("\n".join(path.read_text(encoding="utf-8").split("\n")[:416]), "utf-8")
+    draft = tmp_path / "draft.csv"
+    assert main(["draft", str(cut), "--output", str(draft)]) == 0
+    store = str(tmp_path / "store")
+    assert main(["load", str(draft), "--store", store]) == 1
+    assert "draft.csv:69: columns oo_code and oo_titre are both empty" in capsys.readouterr().out
+    rows = list(csv.DictReader(io.StringIO(draft.read_text("utf-8")), delimiter=";"))
+    rows[-1].update(oo_code="3.1", oo_titre="Offrir un accueil de qualité")
+    rows[-1].update(action_code="3.1.1", action_titre="Rédiger une charte d'accueil")
+    corrected = tmp_path / "corrected.csv"
+    with corrected.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert main(["load", str(corrected), "--store", store, "--report", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)[0]
+    # 13 OO and 65 actions read before the cut, and the OO and action completed by hand
+    assert report["counts"]["operational_objectives"] == 14
+    assert report["counts"]["actions"] == 66

@@ -178,7 +178,7 @@ async def upload_plan(
     runner: RunnerDep,
     document: Annotated[
         UploadFile,
-        File(description="the plan: .txt, .pdf, .docx, .odt, .csv, .xlsx or eComptes .xml"),
+        File(description="the plan: .txt, .md, .pdf, .docx, .odt, .csv, .xlsx or eComptes .xml"),
     ],
     cpas: Annotated[str | None, Form(description="the CPAS, if the document does not say")] = None,
     legislature: Annotated[str | None, Form(description="e.g. 2019-2024, if not stated")] = None,

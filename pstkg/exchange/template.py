@@ -94,7 +94,7 @@ class _Rows:
             objective["volet"] = self._label(self.graph.value(strategic, PST.volet))
             operationals = self._ordered(strategic, PST.hasOperationalObjective)
             if not operationals:
-                rows.append(self._row(objective, {}, None, None))
+                rows.append(self._row(objective, {}, strategic, None))
             for operational in operationals:
                 cells = {**objective, **self._objective_cells(operational, "oo")}
                 actions = self._ordered(operational, PST.hasProjectOrAction)
