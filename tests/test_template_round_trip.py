@@ -139,11 +139,17 @@ def test_pst_draft_writes_a_template_that_pst_load_reads(tmp_path: Path):
     assert_same_tree(build(path), build(draft))
 
 
-def test_pst_draft_drafts_a_plan_cut_short_as_far_as_it_goes(tmp_path: Path, capsys):
-    """A plan the reader refuses as truncated is drafted as far as it goes, with a warning."""
+def dinant_cut(tmp_path: Path, lines: int) -> Path:
+    """The Dinant plan's first ``lines`` lines, as a file: a plan cut short."""
     path = next(p for p in CORPUS_FILES if p.name.startswith("dinant"))
     cut = tmp_path / "dinant-cut.txt"
-    cut.write_text("\n".join(path.read_text(encoding="utf-8").split("\n")[:200]), "utf-8")
+    cut.write_text("\n".join(path.read_text(encoding="utf-8").split("\n")[:lines]), "utf-8")
+    return cut
+
+
+def test_pst_draft_drafts_a_plan_cut_short_as_far_as_it_goes(tmp_path: Path, capsys):
+    """A plan the reader refuses as truncated is drafted as far as it goes, with a warning."""
+    cut = dinant_cut(tmp_path, 200)
     draft = tmp_path / "dinant-cut.csv"
     assert main(["draft", str(cut), "--output", str(draft)]) == 0
     err = capsys.readouterr().err
@@ -178,9 +184,7 @@ def test_the_template_has_no_row_for_a_plan_that_does_not_exist():
 def test_an_os_without_oo_is_drafted_as_a_row_with_its_lines(tmp_path: Path, capsys):
     """Cut after OS 3's part-3 heading: OS 3 has a row of its own, naming its lines, for the
     person who completes the draft to fill in."""
-    path = next(p for p in CORPUS_FILES if p.name.startswith("dinant"))
-    cut = tmp_path / "dinant-cut.txt"
-    cut.write_text("\n".join(path.read_text(encoding="utf-8").split("\n")[:416]), "utf-8")
+    cut = dinant_cut(tmp_path, 416)
     draft = tmp_path / "dinant-cut.csv"
     assert main(["draft", str(cut), "--output", str(draft)]) == 0
     capsys.readouterr()
@@ -192,9 +196,7 @@ def test_an_os_without_oo_is_drafted_as_a_row_with_its_lines(tmp_path: Path, cap
 
 def test_a_corrected_draft_loads_and_the_uncorrected_one_names_the_row(tmp_path: Path, capsys):
     """The README's workflow: draft a plan cut short, complete the row of its last OS, load."""
-    path = next(p for p in CORPUS_FILES if p.name.startswith("dinant"))
-    cut = tmp_path / "dinant-cut.txt"
-    cut.write_text("\n".join(path.read_text(encoding="utf-8").split("\n")[:416]), "utf-8")
+    cut = dinant_cut(tmp_path, 416)
     draft = tmp_path / "draft.csv"
     assert main(["draft", str(cut), "--output", str(draft)]) == 0
     store = str(tmp_path / "store")
