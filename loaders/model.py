@@ -197,7 +197,8 @@ class ParsedPlan:
     warnings: list[Finding] = field(default_factory=list)
     skipped: list[Finding] = field(default_factory=list)
     markers: str = ""
-    """Every marker the reader used, with how often ("OS «O.S.» + code (5); …")."""
+    """Every marker the reader used, with the lines it was read on: "OS «O.S.» + code (5 lines);
+    …"."""
 
     def operational_objectives(self) -> list[OperationalObjective]:
         """All operational objectives, in document order."""

@@ -84,24 +84,8 @@ COLUMNS = (
     "ligne_source",
 )
 LIST_SEPARATOR = ";"
-_FICHE_COLUMNS = (
-    "description",
-    "priorite",
-    "etat",
-    "echeance",
-    "responsable",
-    "synergies",
-    "moyens_humains",
-    "moyens_financiers",
-    "services",
-    "partenaires",
-    "indicateurs",
-    "risques",
-    "etapes",
-    "enjeux",
-    "odd",
-    "volet_fiche",
-)
+_FICHE_COLUMNS = COLUMNS[COLUMNS.index("description") : COLUMNS.index("volet_fiche") + 1]
+"""The columns of an action's fiche: a row with one of them filled gives its action a fiche."""
 
 
 @dataclass(frozen=True)

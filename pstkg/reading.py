@@ -51,7 +51,8 @@ class LoadReport:
     note: str | None = None
     """How the text was obtained, when it matters to trust it ("read by OCR …")."""
     markers: str = ""
-    """The markers the reader used, with how often ("OS «O.S.» + code (5); …")."""
+    """The markers the reader used, with the lines each was read on: "OS «O.S.» + code (5 lines);
+    …"."""
 
     def as_dict(self) -> dict[str, object]:
         """The report as plain data, for ``--report json``."""

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pstkg
 from bench.tasks.common import run_task
 from pstkg.loaders.read import read_document
 
@@ -56,10 +57,8 @@ def read_folder(documents: Path, rounds: int) -> dict[str, Any]:
                 lines += len(source.lines)
                 pages += pages_of(len(source.lines), len(getattr(source, "page_starts", ())))
         best = min(best, time.perf_counter() - started)
-    import pstkg.loaders.read as reader_module
-
     return {
-        "reader": str(Path(reader_module.__file__).parent.parent.name),
+        "package": str(Path(pstkg.__file__).resolve().parent),  # which revision's reader ran
         "documents": len(files),
         "refused": failed,
         "lines": lines,

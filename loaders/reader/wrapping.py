@@ -12,9 +12,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from pstkg.errors import InputError
 from pstkg.loaders.model import Finding, Span
-from pstkg.loaders.text import Line, SourceText, breaks_word, fold_for_matching, glue
+from pstkg.loaders.text import Line, breaks_word, fold_for_matching, glue
 
 # Words a French title never ends with: when a line ends with one, the next line continues
 # the same sentence even if it starts with a capital ("... biens immobiliers du" / "CPAS").
@@ -348,25 +347,3 @@ def skipped_runs(lines: Iterable[Line], used: set[int], reason: str) -> list[Fin
     if run:
         findings.append(Finding(span_of(run), reason))
     return findings
-
-
-def last_line(source: SourceText) -> int:
-    """The number of the last non-blank line (where a truncated file stops)."""
-    content = source.content_lines()
-    return content[-1].number if content else 1
-
-
-def truncated(source: SourceText, line: int, reason: str) -> InputError:
-    """The error for a plan that stops before it is complete."""
-    return InputError(source.path, f"{reason}: the plan looks truncated or incomplete", line=line)
-
-
-def check_ends_cleanly(source: SourceText, line: Line) -> None:
-    """Refuse a document whose last line stops mid-sentence (on "de", a comma, a hyphen)."""
-    if ends_mid_sentence(line.text):
-        raise truncated(source, line.number, "the text stops mid-sentence")
-
-
-def feature_score(count: int, enough: int) -> float:
-    """How much of a feature a document shows: 0 for none, 1 from ``enough`` occurrences."""
-    return min(1.0, count / enough) if enough else 0.0

@@ -27,16 +27,16 @@ from importlib import resources
 
 import xmlschema
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from pstkg import __version__
 from pstkg.errors import PstError
+from pstkg.exchange.plan_graph import french_label, legislature_label, node_label, ordered
 from pstkg.loaders.ecomptes import CODE_SEPARATOR, NO_VOLET, VERSION
 from pstkg.namespaces import PST, PSTV
 from pstkg.reference import ecomptes_statuses
 from pstkg.store import PlanStore
-from pstkg.vocabulary import vocabulary_graph
 
 SCHEMA_FILE = "ecomptes-pst-201805V1.xsd"
 _MAX_LIBELLE = 255
@@ -92,11 +92,7 @@ class _Writer:
         self.graph = graph
         self.plan = plan
         self.warnings: list[str] = []
-        legislature = graph.value(plan, PST.legislature)
-        label = (
-            graph.value(legislature, SKOS.prefLabel) or str(legislature).rsplit("legislature-")[-1]
-        )
-        self.first_year, _, self.last_year = str(label).partition("-")
+        self.first_year, _, self.last_year = legislature_label(graph, plan).partition("-")
 
     # -- structure ------------------------------------------------------------------------
 
@@ -196,13 +192,7 @@ class _Writer:
     # -- values ---------------------------------------------------------------------------
 
     def _ordered(self, parent: URIRef, predicate: URIRef) -> list[URIRef]:
-        items = list(self.graph.objects(parent, predicate))
-
-        def key(item: Node) -> tuple[int, str]:
-            position = self.graph.value(item, PST.position)
-            return (int(position) if position is not None else 0, str(item))
-
-        return sorted(items, key=key)  # type: ignore[arg-type]
+        return ordered(self.graph, parent, predicate)
 
     def _first_value(self, fiches: list[Node]):
         def first(predicate: URIRef | None) -> Node | None:
@@ -221,12 +211,7 @@ class _Writer:
         return seen
 
     def _label(self, node: Node | None) -> str | None:
-        if node is None:
-            return None
-        label = self.graph.value(node, SKOS.prefLabel) or vocabulary_graph().value(
-            node, SKOS.prefLabel
-        )
-        return str(label) if label is not None else None
+        return node_label(self.graph, node)
 
     def _volet_label(self, strategic: URIRef) -> str:
         labels = sorted(
@@ -255,9 +240,7 @@ class _Writer:
 
 
 def _french_label(concept: Node) -> str:
-    labels = vocabulary_graph().objects(concept, SKOS.prefLabel)  # type: ignore[arg-type]
-    french = [str(label) for label in labels if getattr(label, "language", None) == "fr"]
-    return french[0] if french else str(concept).rsplit("/", 1)[-1]
+    return french_label(concept) or str(concept).rsplit("/", 1)[-1]
 
 
 def _number(value: Node | None) -> str:

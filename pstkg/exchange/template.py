@@ -20,11 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
 from pstkg.errors import PstError
+from pstkg.exchange.plan_graph import legislature_label, node_label, ordered
 from pstkg.loaders.template import COLUMNS, LIST_SEPARATOR
 from pstkg.namespaces import PST
 
@@ -78,13 +79,8 @@ class _Rows:
         self.graph = graph
         self.plan = plan
         self.warnings: list[str] = []
-        cpas = graph.value(plan, PST.cpas)
-        legislature = graph.value(plan, PST.legislature)
-        self.cpas = self._text(graph.value(cpas, SKOS.prefLabel))
-        self.legislature = (
-            self._text(graph.value(legislature, SKOS.prefLabel))
-            or str(legislature).rsplit("legislature-", 1)[-1]
-        )
+        self.cpas = node_label(graph, graph.value(plan, PST.cpas)) or ""
+        self.legislature = legislature_label(graph, plan)
 
     def rows(self) -> TemplateRows:
         rows: list[dict[str, str]] = []
@@ -202,10 +198,7 @@ class _Rows:
     # -- values -----------------------------------------------------------------------------
 
     def _ordered(self, parent: URIRef, predicate: URIRef) -> list[URIRef]:
-        items = [item for item in self.graph.objects(parent, predicate) if isinstance(item, URIRef)]
-        return sorted(
-            items, key=lambda item: (int(self.graph.value(item, PST.position) or 0), str(item))
-        )
+        return ordered(self.graph, parent, predicate)
 
     def _lines(self, node: Node) -> str:
         first = self.graph.value(node, PST.firstLine)
@@ -215,21 +208,7 @@ class _Rows:
         return str(first) if last is None or last == first else f"{first}-{last}"
 
     def _label(self, node: Node | None) -> str:
-        if node is None:
-            return ""
-        label = self.graph.value(node, SKOS.prefLabel)
-        if label is None:
-            label = next(iter(sorted(self._vocabulary_labels(node))), None)
-        return self._text(label)
-
-    def _vocabulary_labels(self, node: Node) -> list[str]:
-        from pstkg.vocabulary import vocabulary_graph
-
-        return [
-            str(label)
-            for label in vocabulary_graph().objects(node, SKOS.prefLabel)
-            if isinstance(label, Literal) and label.language in (None, "fr")
-        ]
+        return node_label(self.graph, node) or ""
 
     @staticmethod
     def _text(value: Node | None) -> str:
