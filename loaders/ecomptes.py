@@ -40,11 +40,11 @@ from pstkg.loaders.model import (
     Finding,
     OperationalObjective,
     ParsedPlan,
+    ReadDocument,
     Span,
     Stated,
     StrategicObjective,
 )
-from pstkg.loaders.read import ReadDocument
 from pstkg.loaders.text import Line, SourceText, decode, normalise_line
 from pstkg.loaders.xmltree import Node, parse_xml
 from pstkg.reference import municipality_name

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
+from pstkg.loaders.text import SourceText
+
 T = TypeVar("T")
 
 
@@ -207,3 +209,11 @@ class ParsedPlan:
     def actions(self) -> list[Action]:
         """All projects and actions, in document order."""
         return [a for oo in self.operational_objectives() for a in oo.actions]
+
+
+@dataclass(frozen=True)
+class ReadDocument:
+    """A source document and what its layout recogniser read from it."""
+
+    source: SourceText
+    parsed: ParsedPlan

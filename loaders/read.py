@@ -10,13 +10,14 @@ that a new layout or format gets them without having to remember to.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from pstkg.errors import InputError
-from pstkg.loaders.model import ParsedPlan
+from pstkg.loaders.ecomptes import read_ecomptes
+from pstkg.loaders.model import ParsedPlan, ReadDocument
 from pstkg.loaders.organisations import mention_organisations
 from pstkg.loaders.reader import read_plan
+from pstkg.loaders.template import read_template
 from pstkg.loaders.text import SourceText, read_source
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}  # Markdown: its "#" heading marks are dropped
@@ -29,14 +30,6 @@ SUPPORTED_SUFFIXES = (
 )
 
 
-@dataclass(frozen=True)
-class ReadDocument:
-    """A source document and what its layout recogniser read from it."""
-
-    source: SourceText
-    parsed: ParsedPlan
-
-
 def read_document(path: Path, strict: bool = True) -> ReadDocument:
     """Read a plan from a text, PDF, .docx/.odt, fill-in template or eComptes XML file;
     InputError if not.
@@ -47,7 +40,7 @@ def read_document(path: Path, strict: bool = True) -> ReadDocument:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError(path, "no such file")
-    if suffix in PDF_SUFFIXES:
+    if suffix in PDF_SUFFIXES:  # pypdf and the OCR's libraries imported only for a PDF
         from pstkg.loaders.pdf import NoTextLayerError, read_pdf
 
         try:
@@ -61,14 +54,10 @@ def read_document(path: Path, strict: bool = True) -> ReadDocument:
 
         source = read_office(path)
     elif suffix in TEMPLATE_SUFFIXES:
-        from pstkg.loaders.template import read_template
-
         document = read_template(path)
         mention_organisations(document.parsed)
         return document
     elif suffix in XML_SUFFIXES:
-        from pstkg.loaders.ecomptes import read_ecomptes
-
         document = read_ecomptes(path)
         mention_organisations(document.parsed)
         return document

@@ -41,13 +41,13 @@ from pstkg.loaders.model import (
     OperationalObjective,
     ParsedPlan,
     PolicyArea,
+    ReadDocument,
     Span,
     Stated,
     Step,
     StrategicObjective,
     grouping_key,
 )
-from pstkg.loaders.read import ReadDocument
 from pstkg.loaders.text import Line, SourceText, decode, fold_for_matching, normalise_line
 
 NAME = "template"

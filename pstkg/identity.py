@@ -12,12 +12,13 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from pstkg.errors import InputError, MissingIdentityError
 from pstkg.iris import slug
 from pstkg.loaders.model import ParsedPlan, Stated
-from pstkg.reference import nis_code_for
+from pstkg.reference import municipalities
 from pstkg.vocabulary import match_concept
 
 SIDECAR_SUFFIX = ".meta.toml"
@@ -56,6 +57,18 @@ _CPAS_PREFIX = re.compile(
 def bare_cpas_name(name: str) -> str:
     """ "CPAS d'Anderlues" → "Anderlues": the place, as the IRI and the labels want it."""
     return _CPAS_PREFIX.sub("", name.strip()) or name.strip()
+
+
+# Here rather than in pstkg.reference, which the loaders use: the slug is pstkg.iris's, and
+# pstkg.iris uses the loaders' text folding, so the lookup by slug would close a cycle.
+@cache
+def _nis_by_slug() -> dict[str, str]:
+    return {slug(name): nis for nis, name in municipalities().items()}
+
+
+def nis_code_for(cpas_slug: str) -> str | None:
+    """The NIS code of the municipality whose CPAS has this IRI slug ("anderlues" → "56001")."""
+    return _nis_by_slug().get(cpas_slug)
 
 
 def sidecar_path(document: Path) -> Path:

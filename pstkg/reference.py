@@ -10,8 +10,6 @@ import csv
 from functools import cache
 from importlib import resources
 
-from pstkg.iris import slug
-
 
 def _rows(name: str) -> list[dict[str, str]]:
     text = resources.files("pstkg.registry").joinpath(name).read_text(encoding="utf-8")
@@ -19,24 +17,14 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 @cache
-def _municipalities() -> dict[str, str]:
+def municipalities() -> dict[str, str]:
     """NIS code → name of the municipality (and so of its CPAS)."""
     return {row["nis"]: row["name"] for row in _rows("nis.csv")}
 
 
-@cache
-def _nis_by_slug() -> dict[str, str]:
-    return {slug(name): nis for nis, name in _municipalities().items()}
-
-
 def municipality_name(nis_code: str) -> str | None:
     """The municipality a NIS code stands for, or None if the table does not list it."""
-    return _municipalities().get(nis_code.strip())
-
-
-def nis_code_for(cpas_slug: str) -> str | None:
-    """The NIS code of the municipality whose CPAS has this IRI slug ("anderlues" → "56001")."""
-    return _nis_by_slug().get(cpas_slug)
+    return municipalities().get(nis_code.strip())
 
 
 @cache
