@@ -19,8 +19,10 @@ run: $(STAMP)
 	$(BIN)/pst load data/corpus
 	$(BIN)/pst query plan-summary
 
+# The type check: mypy on pstkg/, loaders/ and api/ under their package names (tests/typecheck.py).
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/python -m tests.typecheck
 	$(BIN)/python -m pytest
 
 # The benchmarks of bench/ (issue #7): regions of 250 and 1,000 plans, results in bench/results/.

@@ -47,11 +47,12 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         given = store_location if isinstance(store_location, PlanStore) else None
-        app.state.store = given if given is not None else open_store(store_location)
+        location = None if isinstance(store_location, PlanStore) else store_location
+        app.state.store = given if given is not None else open_store(location)
         app.state.runner = QueryRunner(
             settings.query_timeout,
             settings.max_concurrent_queries,
-            None if given is not None else store_location,
+            location,
             store=given,
         )
         app.state.runner.start()
@@ -71,8 +72,9 @@ def create_app(
     app.include_router(resources.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.add_exception_handler(HTTPException, _http_error)
-    app.add_exception_handler(PstError, _pst_error)
+    # Starlette's annotation wants a handler of any Exception; each is registered for its class
+    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(PstError, _pst_error)  # type: ignore[arg-type]
     return app
 
 

@@ -27,7 +27,7 @@ def describe_dataset(store: PlanStore, base_url: str) -> Graph:
     graph.bind("sd", SD)
     counts = store.query(_COUNTS)
     assert isinstance(counts, SelectResult)
-    total = sum(int(row[1]) for row in counts.rows)
+    total = sum(int(str(row[1])) for row in counts.rows)
     endpoint = URIRef(f"{base_url}/sparql")
     graph.add((DATASET, RDF.type, VOID.Dataset))
     graph.add((DATASET, RDF.type, DCAT.Dataset))
@@ -61,9 +61,10 @@ def describe_dataset(store: PlanStore, base_url: str) -> Graph:
     graph.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
     graph.add((DATASET, DCAT.distribution, service))
     for name, triples in counts.rows:
+        assert name is not None  # GRAPH ?g binds it
         subset = BNode()
         graph.add((DATASET, VOID.subset, subset))
         graph.add((subset, RDF.type, VOID.Dataset))
         graph.add((subset, SD.name, name))
-        graph.add((subset, VOID.triples, Literal(int(triples), datatype=XSD.integer)))
+        graph.add((subset, VOID.triples, Literal(int(str(triples)), datatype=XSD.integer)))
     return graph

@@ -70,22 +70,25 @@ def plan_tree(store: PlanStore, plan: URIRef) -> dict[str, object] | None:
     fiches = _fiches(store, plan)
     objectives: dict[str, dict[str, object]] = {}
     operational: dict[str, dict[str, object]] = {}
+    children: dict[str, list[dict[str, object]]] = {}  # an objective's OO or actions
     for row in _select(store, _TREE, plan).as_dicts():
         os_key = str(row["os"])
         if os_key not in objectives:
             objectives[os_key] = _node(row["os"], row["os_code"], row["os_title"], "OS")
-            objectives[os_key]["objectifs_operationnels"] = []
+            children[os_key] = []
+            objectives[os_key]["objectifs_operationnels"] = children[os_key]
         if row["oo"] is None:
             continue
         oo_key = str(row["oo"])
         if oo_key not in operational:
             operational[oo_key] = _node(row["oo"], row["oo_code"], row["oo_title"], "OO")
-            operational[oo_key]["actions"] = []
-            objectives[os_key]["objectifs_operationnels"].append(operational[oo_key])
+            children[oo_key] = []
+            operational[oo_key]["actions"] = children[oo_key]
+            children[os_key].append(operational[oo_key])
         if row["item"] is not None:
             item = _node(row["item"], row["code"], row["title"], str(row["class"]).split("#")[-1])
             item["fiches"] = fiches.get(str(row["item"]), [])
-            operational[oo_key]["actions"].append(item)
+            children[oo_key].append(item)
     return {
         "plan": str(plan),
         "cpas": str(cpas),

@@ -34,7 +34,8 @@ from pstkg.store.terms import to_query_result
 class QueryJob:
     """A /sparql query: its answer negotiated by ``accept``, capped at ``limit``."""
 
-    store_location: Path | str
+    store_location: Path | str | PlanStore
+    """Where a worker opens the store; a store held open is queried in-process (QueryRunner)."""
     sparql: str
     dataset: QueryDataset
     limit: int
@@ -64,7 +65,8 @@ class QueryJob:
 class NamedQueryJob:
     """A named query's rows as ``/api/queries/{name}`` gives them: plain JSON or CSV."""
 
-    store_location: Path | str
+    store_location: Path | str | PlanStore
+    """Where a worker opens the store; a store held open is queried in-process (QueryRunner)."""
     name: str
     sparql: str
     """The query's text with its parameters bound (:func:`named_query_sparql`)."""
@@ -86,8 +88,8 @@ class NamedQueryJob:
             raise QueryError(f"query {self.name} is not a SELECT query")
         if self.media == "text/csv":
             return QueryAnswer(200, self.media, render_solutions(result, "text/csv"))
-        rows = {"query": self.name, "variables": list(result.variables), "rows": plain_rows(result)}
-        return QueryAnswer(200, self.media, dumps(rows))
+        data = {"query": self.name, "variables": list(result.variables), "rows": plain_rows(result)}
+        return QueryAnswer(200, self.media, dumps(data))
 
 
 Job = QueryJob | NamedQueryJob
@@ -129,10 +131,12 @@ def answer_fresh(view: StoreView, generation: int, job: Job, attempts: int = 3) 
     No such file") is dropped and the store opened again, as :meth:`StoreView.get` does for
     an open that races a compaction (seen in the tests when a write and a query coincide).
     """
+    location = job.store_location
+    assert not isinstance(location, PlanStore)  # the runner starts no worker for an open store
     failure: Exception | None = None
     for _ in range(attempts):
         try:
-            return job.run(view.get(job.store_location, generation))
+            return job.run(view.get(location, generation))
         except (NotAcceptableError, QueryError) as error:
             return error_answer(error)
         except Exception as error:  # the store's failure, not the query's

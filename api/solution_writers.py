@@ -93,7 +93,7 @@ def _json_cell(term: Term) -> str:
     kind = type(term)
     if kind is ox.NamedNode:
         return _URI + encode_basestring(term.value) + _END
-    if kind is ox.Literal:
+    if type(term) is ox.Literal:
         language = term.language
         if language:
             return (
@@ -142,7 +142,7 @@ def _csv_cell(term: Term | None) -> str:
     kind = type(term)
     if kind is ox.NamedNode:
         return term.value
-    if kind is ox.Literal and (
+    if type(term) is ox.Literal and (
         term.language
         or (datatype := term.datatype.value) == _XSD_STRING
         or _is_canonical(term.value, datatype)
@@ -166,7 +166,7 @@ def _plain(term: Term | None) -> object:
     kind = type(term)
     if kind is ox.NamedNode:
         return term.value
-    if kind is ox.Literal:
+    if type(term) is ox.Literal:
         if term.language:
             return term.value
         datatype = term.datatype.value

@@ -425,9 +425,9 @@ class _WordNumbering:
         counters = self.counters.setdefault(abstract_id, [None] * 10)
         if num_id not in self.started:  # a list that restarts its definition's numbering
             self.started.add(num_id)
-            for level, start in self.nums[num_id][2].items():
-                if 0 <= level < len(counters):
-                    counters[level] = start - 1
+            for depth, start in self.nums[num_id][2].items():
+                if 0 <= depth < len(counters):
+                    counters[depth] = start - 1
         level = levels[ilvl]
         current = counters[ilvl]
         counters[ilvl] = level.start if current is None else current + 1
@@ -442,7 +442,8 @@ class _WordNumbering:
         for placeholder in sorted(set(re.findall(r"%([1-9])", text))):
             index = int(placeholder) - 1
             shown = levels.get(index, level)
-            value = counters[index] if counters[index] is not None else shown.start
+            counted = counters[index]
+            value = counted if counted is not None else shown.start
             number = _number(value, "decimal" if level.legal else shown.number_format)
             if number is None:
                 return "•", " "
@@ -482,7 +483,7 @@ class _WordReader:
 
     def _style_chain(self, style_id: str | None) -> list[_WordStyle]:
         style_id = style_id or self.default_style
-        chain = []
+        chain: list[_WordStyle] = []
         while style_id in self.styles and len(chain) < 12:
             chain.append(self.styles[style_id])
             style_id = chain[-1].based_on
@@ -720,13 +721,13 @@ class _OdtReader:
                     label = self.label(self.outline, self.outline_levels, level, None, True)
                 self.paragraph(child, label)
             elif tag == "text:list":
-                self.list(child, 1, None, None)
+                self.text_list(child, 1, None, None)
             elif tag == "table:table":
                 self.table(child)
             elif tag not in _ODT_SKIPPED:
                 self.blocks(child)  # sections, indexes, a table of contents: their paragraphs
 
-    def list(self, element, depth: int, style: str | None, counters: _OdtList | None) -> None:
+    def text_list(self, element, depth: int, style: str | None, counters: _OdtList | None) -> None:
         style = element.get_attribute("text:style-name") or style
         if counters is None:
             continues = element.get_attribute("text:continue-list")
@@ -745,7 +746,7 @@ class _OdtReader:
             first = True
             for child in item.children:
                 if child.tag == "text:list":
-                    self.list(child, depth + 1, style, counters)
+                    self.text_list(child, depth + 1, style, counters)
                 elif child.tag in ("text:p", "text:h"):
                     label = None
                     if first and item.tag == "text:list-item":
@@ -785,7 +786,8 @@ class _OdtReader:
         shown = []
         for index in range(max(1, depth - level.display + 1), depth + 1):
             upper = levels.get(index, level)
-            value = values[index - 1] if values[index - 1] is not None else upper.start
+            counted = values[index - 1]
+            value = counted if counted is not None else upper.start
             number = _number(value, upper.number_format or "1")
             if number is None:
                 return "•"

@@ -200,7 +200,7 @@ def _numbers(path: Path, row: Row, column: str, low: int, high: int) -> list[int
 
 
 def _constant(path: Path, rows: list[Row], column: str) -> Stated[str] | None:
-    values = {row.get(column) for row in rows} - {None}
+    values = {value for row in rows if (value := row.get(column)) is not None}
     if len(values) > 1:
         raise InputError(
             path, f"column {column} must be the same on every row, found {sorted(values)}"

@@ -47,7 +47,13 @@ _CHARACTER_FOLDS = str.maketrans(
         "\u25aa": "\u2022",
     }
 )
-_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+_LIGATURES: dict[str, str | None] = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+}
 # One table for a line's characters: the folds, the ligatures (whose letters no fold touches)
 # and the ellipsis character, spelt "..." like the dots _DOTS then makes canonical.
 _LINE_FOLDS = {

@@ -401,7 +401,10 @@ class _PlanGraphBuilder:
     def _counts(self) -> dict[str, int]:
         parsed = self.parsed
         actions = list(self.action_iris.values())
-        objectives = [*parsed.strategic_objectives, *parsed.operational_objectives()]
+        objectives: list[StrategicObjective | OperationalObjective] = [
+            *parsed.strategic_objectives,
+            *parsed.operational_objectives(),
+        ]
         return {
             "political_objectives": len(parsed.political_objectives),
             "strategic_objectives": len(parsed.strategic_objectives),

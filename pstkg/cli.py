@@ -519,7 +519,9 @@ def _describe(report: LoadReport, verbose: bool) -> str:
 
 def _lines(finding: dict[str, object]) -> str:
     """ "line 7" or "lines 7-53": where a finding of the load report stands."""
-    first, last = finding["lines"]  # type: ignore[misc]
+    lines = finding["lines"]
+    assert isinstance(lines, list)  # [first, last], as pstkg.reading writes them
+    first, last = lines
     return f"line {first}" if first == last else f"lines {first}-{last}"
 
 

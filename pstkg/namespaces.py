@@ -7,7 +7,7 @@ Python string declares them again.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 BASE = "https://w3id.org/pst-kg/"
 
@@ -24,7 +24,8 @@ class _Namespace(Namespace):
         self.__dict__[name] = term
         return term
 
-    def __getitem__(self, key: str) -> URIRef:
+    # rdflib's Namespace, a str, already replaces str's indexing by this lookup of a term
+    def __getitem__(self, key: str) -> URIRef:  # type: ignore[override]
         terms = self.__dict__.setdefault("_items", {})
         term = terms.get(key)
         if term is None:
@@ -39,7 +40,7 @@ class CachedTerms:
     access too: code that states terms for every item of a region reads them through this.
     """
 
-    def __init__(self, namespace: object) -> None:
+    def __init__(self, namespace: Namespace | type[DefinedNamespace]) -> None:
         self._namespace = namespace
 
     def __getattr__(self, name: str) -> URIRef:

@@ -102,6 +102,7 @@ def _ontology_graph() -> Graph:
 
 def _rows(data: Graph, query: str) -> list[tuple[Node, ...]]:
     """The rows of a SELECT query over ``data``, with the pst: prefix bound."""
+    # rdflib types a result's rows as triples, booleans or rows whatever the query's form
     return [tuple(row) for row in data.query(query, initNs={"pst": PST})]  # type: ignore[arg-type]
 
 
@@ -112,7 +113,7 @@ def unique_name_axioms(data: Graph) -> Graph:
     objective only named by the actions serving it) are grouped together, so that they are still
     told apart.
     """
-    groups: dict[Node, set[Node]] = defaultdict(set)
+    groups: dict[Node, set[URIRef]] = defaultdict(set)
     for plan, objective in _rows(data, _PLAN_OBJECTIVES_QUERY):
         if isinstance(objective, URIRef):
             groups[plan].add(objective)
@@ -131,7 +132,7 @@ def unique_name_axioms(data: Graph) -> Graph:
         node = BNode()
         axioms.add((node, RDF.type, OWL.AllDifferent))
         head = BNode()
-        Collection(axioms, head, sorted(members))
+        Collection(axioms, head, [*sorted(members)])
         axioms.add((node, OWL.distinctMembers, head))
     return axioms
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import overload
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -142,6 +143,8 @@ class TripleSet:
 
     def _thaw(self) -> None:
         data, self._data = self._data, None
+        if data is None:  # thawed already
+            return
         # Split on "\n" only: other line separators (U+2028…) may stand raw in a literal.
         lines = data.decode("utf-8").split("\n")[:-1]
         self._lines = dict.fromkeys(line + "\n" for line in lines)
@@ -156,8 +159,16 @@ class TripleSet:
         self._data, self._count = state
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Identifier | None:
-    """A pyoxigraph term as the rdflib term it stands for."""
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+"""A pyoxigraph term; a quoted triple (RDF-star) has no rdflib term (TypeError)."""
+
+
+@overload
+def to_rdflib(term: OxTerm) -> Identifier: ...
+@overload
+def to_rdflib(term: OxTerm | None) -> Identifier | None: ...
+def to_rdflib(term: OxTerm | None) -> Identifier | None:
+    """A pyoxigraph term as the rdflib term it stands for (None for an unbound variable)."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):

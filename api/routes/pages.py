@@ -89,9 +89,9 @@ def coverage_page(request: Request, store: StoreDep) -> Response:
         | {(str(r["plan"]), str(r["cpas"])) for r in odd},
         key=lambda p: p[1],
     )
-    theme_cells = {(str(r["plan"]), str(r["theme"])): int(r["items"]) for r in themes}  # type: ignore[arg-type]
+    theme_cells = {(str(r["plan"]), str(r["theme"])): int(str(r["items"])) for r in themes}
     maximum = max([1, *theme_cells.values()])
-    odd_max = max([1, *(int(r[f"odd_{n}"]) for r in odd for n in range(1, 18))])  # type: ignore[arg-type]
+    odd_max = max([1, *(int(str(r[f"odd_{n}"])) for r in odd for n in range(1, 18))])
     return render_page(
         request,
         "coverage.html",

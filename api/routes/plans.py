@@ -62,11 +62,12 @@ def plan_summaries(store: PlanStore, validation: ValidationDep) -> list[PlanSumm
                 completeness_percent=report.score.percent if report else 0,
                 conforms=report.conforms if report else False,
                 url=f"/api/plans/{key}",
-                **{name: row[name] for name in ("plan", "cpas", "legislature")},
-                **{
-                    name: int(row[name])  # type: ignore[arg-type]
-                    for name in ("objectifs_strategiques", "objectifs_operationnels", "actions")
-                },
+                plan=str(row["plan"]),
+                cpas=str(row["cpas"]),
+                legislature=str(row["legislature"]),
+                objectifs_strategiques=int(str(row["objectifs_strategiques"])),
+                objectifs_operationnels=int(str(row["objectifs_operationnels"])),
+                actions=int(str(row["actions"])),
             )
         )
     return summaries

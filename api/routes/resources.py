@@ -6,6 +6,8 @@ RDF client (by ``Accept``), from every graph that mentions it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from rdflib import Graph, URIRef
@@ -21,7 +23,7 @@ from pstkg.store import SelectResult
 
 router = APIRouter(tags=["ressources"])
 
-_RDF_CONTENT = {"content": {media: {} for media in GRAPH_TYPES}}
+_RDF_CONTENT: dict[str, Any] = {"content": {media: {} for media in GRAPH_TYPES}}
 
 # The resource's own statements, the graph each is in, and labels for the values.
 _OUT = """

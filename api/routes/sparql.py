@@ -8,7 +8,7 @@ accepted, with ``default-graph-uri`` / ``named-graph-uri``; results are negotiat
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -34,7 +34,7 @@ _QUERY_DOC = "The SPARQL 1.1 query. The prefixes pst:, pstid:, skos:, dcterms:â€
 _GRAPH_DOC = "An IRI of the query's default graph (repeatable), replacing the store's"
 _NAMED_DOC = "An IRI of a named graph the query may use (repeatable); default: every graph"
 
-_RESPONSES = {
+_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "Results as negotiated: SPARQL JSON/XML/CSV/TSV, or an RDF syntax",
         "content": {
@@ -139,7 +139,8 @@ async def _answer(
     default_graphs: list[str],
     named_graphs: list[str],
 ) -> Response:
-    if _UPDATE.match(query[_PROLOGUE.match(query).end() :]):
+    prologue = _PROLOGUE.match(query)  # always a match (every part is optional)
+    if _UPDATE.match(query[prologue.end() if prologue else 0 :]):
         raise HTTPException(403, _READ_ONLY)
     job = QueryJob(
         store_location=settings.store_location,

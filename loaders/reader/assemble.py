@@ -204,7 +204,8 @@ class Assembly:
         candidates = sorted(set(self.by_length.get(len(folded), ())), key=lambda i: i.serial)
         found = [item for item in candidates if item.matches(folded)]
         preferred = [item for item in found if item.parent and item.parent.code == oo_code]
-        return (preferred or found or [None])[0]
+        matching = preferred or found
+        return matching[0] if matching else None
 
     def _action_by_title(self, mention: Mention) -> Item:
         title = mention.title or ""
@@ -406,6 +407,7 @@ class Assembly:
 
     def _placed_parent(self, item: Item) -> Item | None:
         canonical = item.first
+        parent: Item | None
         if item.level == "action" and item.parent is not None and item.path is None:
             parent = item.parent
         else:
@@ -445,8 +447,14 @@ class Assembly:
 
     def _check_code(self, item: Item, parent: Item) -> None:
         """An item placed under a parent its code does not name: reported, position kept."""
-        coded = item.path and parent.path and item.first.code and parent.first.code
-        if coded and "." in item.path and not _names_parent(item.path, parent.path):
+        coded = item.first.code and parent.first.code
+        if (
+            coded
+            and item.path
+            and parent.path
+            and "." in item.path
+            and not _names_parent(item.path, parent.path)
+        ):
             what = "O.O." if item.level == "oo" else ""
             self.reading.warn(
                 item.first.span,

@@ -200,7 +200,8 @@ def match_field(text: str) -> Field | None:
     match = table.field_label.match(text)
     if match is None:
         return None
-    spec = table.fields[int(match.lastgroup[1:])] if match.lastgroup != "value" else None
+    last = match.lastgroup
+    spec = table.fields[int(last[1:])] if last is not None and last != "value" else None
     if spec is None:  # the value group closed last: find the label group that matched
         index = next(i for i in range(len(table.fields)) if match.group(f"f{i}") is not None)
         spec = table.fields[index]

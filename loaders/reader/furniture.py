@@ -100,7 +100,7 @@ def _strip_words(
     texts = [text for words in parts for text in words]
     numbers = [line.number for line, words in zip(lines, parts, strict=True) for _ in words]
     tokens = list(map(_word_tokens, texts))
-    starts = []
+    starts: list[int] = []
     position = 0
     for line, words in zip(lines, parts, strict=True):
         # Only lines holding an opening word can hold a placeholder: fold each line once.

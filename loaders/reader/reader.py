@@ -166,9 +166,9 @@ def _shape(reading: Reading, regions: list[Region], fiches: list[Mention]) -> Sh
     has_oo = "oo" in keyword_levels or hundreds or depth_two > 0
     oo_titles: dict[str, list[str]] = defaultdict(list)
     for mention in fiches:
-        code, title = mention.references.get("oo", (None, None))
-        if code and title:
-            oo_titles[code].append(title)
+        oo_code, oo_title = mention.references.get("oo", (None, None))
+        if oo_code and oo_title:
+            oo_titles[oo_code].append(oo_title)
     known = KnownTitles(known_fiche_titles(fiches)) if fiches else None
     return Shape(
         frozenset(keyword_levels),

@@ -24,6 +24,7 @@ which hold for every layout:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from pstkg.loaders.model import PolicyArea, Span
 from pstkg.loaders.reader.context import Reading
@@ -182,7 +183,11 @@ class TreeReader:
     def heading_counts(self, cue: Cue) -> bool:
         """A keyword heading that is also a fiche's field ("Objectif stratégique : X") is a
         heading in the tree; a bare one ("Objectif stratégique - OS 100.") is a reference."""
-        return cue.field is None or cue.field.colon or cue.heading.code is not None  # type: ignore[union-attr]
+        return (
+            cue.field is None
+            or cue.field.colon
+            or (cue.heading is not None and cue.heading.code is not None)
+        )
 
     # -- groupings --------------------------------------------------------------------------
 
@@ -290,7 +295,7 @@ class TreeReader:
         mention = self.new_mention(level, numbered.code, line, numbered.text, marker, index)
         self.block = _Block("item" if level == "action" else "heading", mention)
 
-    def numbered_level(self, index: int, numbered: Numbered) -> str:
+    def numbered_level(self, index: int, numbered: Numbered) -> Level | Literal["area", "list"]:
         """The level of a numbered line, from the codes around it (see the module's doc)."""
         code, depth = numbered.code, numbered.depth
         table = markers()
@@ -299,10 +304,15 @@ class TreeReader:
                 return "os"
             if table.hundreds_oo.match(code):
                 return "oo"
-        for parent_level, child_level in (("oo", "action"), ("os", "oo")):
+        parent_child: tuple[tuple[Level, Level], ...] = (("oo", "action"), ("os", "oo"))
+        for parent_level, child_level in parent_child:
             parent = self.open[parent_level]
-            named = parent is not None and parent.code and code.startswith(parent.code + ".")
-            if named and depth == code_depth(parent.code) + 1:  # type: ignore[union-attr]
+            if (
+                parent is not None
+                and parent.code
+                and code.startswith(parent.code + ".")
+                and depth == code_depth(parent.code) + 1
+            ):
                 return child_level
         list_items = self.reading.source.list_items
         deepest = next((self.open[lv] for lv in ("action", "oo", "os") if self.open[lv]), None)
@@ -315,7 +325,8 @@ class TreeReader:
             # A word processor's list under a heading lists the heading's children, whatever
             # its counter says (lists often go on counting from one heading to the next).
             return "oo" if deepest.level == "os" and self.shape.has_oo else "action"
-        for level in ("action", "oo", "os"):
+        deepest_first: tuple[Level, ...] = ("action", "oo", "os")
+        for level in deepest_first:
             sibling = self.open[level]
             if (
                 sibling is not None
@@ -330,9 +341,13 @@ class TreeReader:
         default = _DEPTH_LEVEL.get(depth)
         if default is not None and default not in self.shape.keyword_levels:
             return default
-        keyworded = deepest is not None and not deepest.marker.startswith("code")
-        if keyworded and deepest.level != "action" and deepest.code:  # type: ignore[union-attr]
-            return "oo" if deepest.level == "os" else "action"  # type: ignore[union-attr]
+        if (
+            deepest is not None
+            and not deepest.marker.startswith("code")  # a keyword heading
+            and deepest.level != "action"
+            and deepest.code
+        ):
+            return "oo" if deepest.level == "os" else "action"
         return "list"
 
     def heads_an_os(self, index: int, numbered: Numbered) -> bool:

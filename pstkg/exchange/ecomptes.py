@@ -174,8 +174,12 @@ class _Writer:
                 _fill(node, **{tag_name: str(day)})
         _text_block(node, "Description", first(DCTERMS.description))
         _fill(node, Statut=self._status(fiches, label))
-        for tag_name, predicate in (("Responsable", PST.responsible), ("Mandataire", None)):
-            name = self._label(first(predicate)) if predicate else first(PST.mandatary)
+        people: tuple[tuple[str, URIRef | None], ...] = (
+            ("Responsable", PST.responsible),
+            ("Mandataire", None),
+        )
+        for tag_name, person in people:
+            name = self._label(first(person)) if person else first(PST.mandatary)
             if name:
                 _person(node, tag_name, str(name)[:_MAX_NOM])
         services = self._values(fiches, PST.involvedService)

@@ -17,7 +17,7 @@ def ordered(graph: Graph, parent: Node, predicate: URIRef) -> list[URIRef]:
 
     def key(item: URIRef) -> tuple[int, str]:
         position = graph.value(item, PST.position)
-        return (int(position) if position is not None else 0, str(item))
+        return (int(str(position)) if position is not None else 0, str(item))
 
     return sorted(items, key=key)
 
@@ -45,7 +45,7 @@ def french_label(concept: Node) -> str | None:
     """A concept's French (or untagged) label in the vocabulary, the first in order."""
     labels = sorted(
         str(value)
-        for value in vocabulary_graph().objects(concept, SKOS.prefLabel)  # type: ignore[arg-type]
+        for value in vocabulary_graph().objects(concept, SKOS.prefLabel)
         if isinstance(value, Literal) and value.language in (None, "fr")
     )
     return labels[0] if labels else None

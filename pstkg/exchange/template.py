@@ -61,9 +61,11 @@ def write_csv(rows: Iterable[dict[str, str]]) -> bytes:
 def write_xlsx(rows: Iterable[dict[str, str]], path: Path) -> None:
     """The rows as an XLSX workbook of one sheet (the header frozen, text cells only)."""
     from openpyxl import Workbook  # only needed for spreadsheets
+    from openpyxl.worksheet.worksheet import Worksheet
 
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = "PST"
     sheet.append(list(COLUMNS))
     for row in rows:
@@ -97,7 +99,9 @@ class _Rows:
                 if not actions:
                     rows.append(self._row(cells, {}, operational, None))
                 for action in actions:
-                    fiches = sorted(self.graph.objects(action, PST.hasFiche), key=str) or [None]
+                    fiches: list[Node | None] = [
+                        *sorted(self.graph.objects(action, PST.hasFiche), key=str)
+                    ] or [None]
                     for fiche in fiches:
                         rows.append(self._row(cells, self._action_cells(action), action, fiche))
         return TemplateRows(rows, self.warnings)
@@ -162,7 +166,7 @@ class _Rows:
 
         steps = sorted(
             graph.objects(fiche, PST.hasStep),
-            key=lambda step: int(graph.value(step, PST.position) or 0),
+            key=lambda step: int(str(graph.value(step, PST.position) or 0)),
         )
         sdgs = sorted(
             int(str(goal)[len(_SDG_PREFIX) :])

@@ -179,6 +179,6 @@ def _stored_digests(store: PlanStore) -> dict[URIRef, tuple[str | None, str]]:
     result = store.query(SPARQL_PREFIXES + _DERIVED.replace("?similarity", SIMILARITY_GRAPH.n3()))
     assert isinstance(result, SelectResult)
     return {
-        URIRef(row["graph"]): (str(row["plan"]) if row["plan"] else None, str(row["digest"]))
+        URIRef(str(row["graph"])): (str(row["plan"]) if row["plan"] else None, str(row["digest"]))
         for row in result.as_dicts()
     }

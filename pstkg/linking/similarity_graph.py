@@ -118,7 +118,10 @@ def _stored_links(store: PlanStore) -> dict[str, tuple[Decimal, int, str]]:
     for name in ("score", "rank", "evidence"):
         query = _LINK_VALUES.replace("{graph}", SIMILARITY_GRAPH).replace("{property}", name)
         # As plain strings: ~285,000 rows for a region of 1,000 plans.
-        values.append(dict(store.select_text(SPARQL_PREFIXES + query)))
+        rows = store.select_text(SPARQL_PREFIXES + query)
+        values.append(
+            {link: value for link, value in rows if link is not None and value is not None}
+        )
     scores, ranks, evidence = values
     return {
         link: (Decimal(score), int(ranks[link]), evidence[link]) for link, score in scores.items()

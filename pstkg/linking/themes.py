@@ -106,9 +106,8 @@ def parse_theme_scheme(graph: Graph) -> ThemeScheme:
     """Read the themes, their trigger terms and goal mappings from a graph."""
     themes: dict[URIRef, Theme] = {}
     index: dict[str, list[Trigger]] = defaultdict(list)
-    for theme in sorted(graph.subjects(SKOS.inScheme, PSTV.themes)):
-        if not isinstance(theme, URIRef):
-            continue
+    schemed = graph.subjects(SKOS.inScheme, PSTV.themes)
+    for theme in sorted(node for node in schemed if isinstance(node, URIRef)):
         goals = sorted(
             (goal, weight)
             for predicate, weight in _GOAL_WEIGHTS.items()
@@ -122,7 +121,8 @@ def parse_theme_scheme(graph: Graph) -> ThemeScheme:
             goals=tuple(goals),
         )
         for predicate, weight in ((PST.triggerTerm, 1.0), (PST.weakTriggerTerm, 0.5)):
-            for term in sorted(graph.objects(theme, predicate)):
+            # rdflib types the objects as Node, which has no order; its terms do (Identifier)
+            for term in sorted(graph.objects(theme, predicate)):  # type: ignore[type-var]
                 keys = tuple(token.key for token in tokens(str(term)))
                 if keys:
                     index[keys[0]].append(Trigger(theme, str(term), keys, weight))

@@ -233,7 +233,9 @@ class RemoteStore(PlanStore):
         wrapper = SPARQLWrapper(self.endpoints.query)
         wrapper.setMethod(POST)  # long queries (VALUES, inlined IRIs) would overflow a GET URL
         wrapper.setOnlyConneg(True)  # standard content negotiation, no format=/output= hacks
-        wrapper.timeout = self.timeout  # (setTimeout() would round it down to whole seconds)
+        # (setTimeout() would round it down to whole seconds; SPARQLWrapper's annotation says int,
+        # but it only hands the value to urllib, which takes a float)
+        wrapper.timeout = self.timeout  # type: ignore[assignment]
         wrapper.addCustomHttpHeader("Accept", _ACCEPT)
         if self.endpoints.user is not None:
             wrapper.setCredentials(self.endpoints.user, self.endpoints.password)

@@ -215,6 +215,13 @@ def _merge(shape: Node, *groups: dict[str, str]) -> dict[str, str]:
     return merged
 
 
+def _messages(g: Graph, node: Node) -> tuple[Literal, ...]:
+    """The ``sh:message`` literals of a shape or constraint, in a stable order."""
+    return tuple(
+        sorted((m for m in g.objects(node, SH.message) if isinstance(m, Literal)), key=str)
+    )
+
+
 def _prologue(shape: Node, prefixes: dict[str, str]) -> str:
     return "".join(
         f"PREFIX {prefix}: {iri(URIRef(namespace), shape, 'sh:namespace')}\n"
@@ -259,7 +266,7 @@ class ShapeCompiler:
 
     def checks(self) -> list[Check]:
         """Every check of the shapes graph, in a stable order."""
-        found = []
+        found: list[Check] = []
         for shape in sorted(self.shapes(), key=str):
             sources = list(self.focus(shape))
             if not sources:
@@ -339,6 +346,8 @@ class ShapeCompiler:
         g = self.graph
         path = g.value(shape, SH.path)
         for predicate in sorted(set(g.predicates(shape, None)), key=str):
+            if not isinstance(predicate, URIRef):  # rdflib types predicates as any Node
+                continue
             if predicate in _ANNOTATIONS or not str(predicate).startswith(str(SH)):
                 continue
             if predicate == SH.property:
@@ -362,7 +371,7 @@ class ShapeCompiler:
     def _base(self, shape: Node, focus: Focus, kind: Kind, path: Node | None, query: str) -> Check:
         g = self.graph
         severity = next(iter(sorted(g.objects(shape, SH.severity), key=str)), SH.Violation)
-        messages = tuple(sorted((m for m in g.objects(shape, SH.message)), key=str))
+        messages = _messages(g, shape)
         return Check(
             shape=shape,
             focus=focus,
@@ -370,7 +379,7 @@ class ShapeCompiler:
             severity=severity,
             query=query,
             path=path,
-            messages=messages,  # type: ignore[arg-type]
+            messages=messages,
         )
 
     def _needs_path_and_message(self, shape: Node, path: Node | None, component: str) -> None:
@@ -435,10 +444,8 @@ class ShapeCompiler:
         g = self.graph
         for predicate in set(g.predicates(value_shape, None)):
             if predicate not in _CLASS_SHAPE_OK:
-                raise UnsupportedShapeError(
-                    shape,
-                    f"sh:qualifiedValueShape with {g.namespace_manager.normalizeUri(predicate)}",
-                )
+                name = g.namespace_manager.normalizeUri(str(predicate))
+                raise UnsupportedShapeError(shape, f"sh:qualifiedValueShape with {name}")
         if _is_true(g, value_shape, SH.deactivated):
             raise UnsupportedShapeError(
                 shape, "sh:qualifiedValueShape", "a deactivated value shape is not supported"
@@ -474,7 +481,7 @@ class ShapeCompiler:
             yield replace(
                 self._base(shape, focus, Kind.SPARQL, path, query),
                 constraint=constraint,
-                constraint_messages=tuple(sorted(g.objects(constraint, SH.message), key=str)),
+                constraint_messages=_messages(g, constraint),
             )
 
 

@@ -31,7 +31,7 @@ class _PreparedQueryGraph(Graph):
     about 2 s instead of 22 s. Queries with their own initNs are left to rdflib.
     """
 
-    def query(  # type: ignore[override]
+    def query(
         self,
         query_object: Any,
         processor: Any = "sparql",

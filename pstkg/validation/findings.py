@@ -196,8 +196,8 @@ class PlanIndex:
             code=str(code) if code is not None else None,
             title=str(title) if title is not None else None,
             source=str(source_name) if source_name is not None else None,
-            first_line=int(first) if first is not None else None,
-            last_line=int(last) if last is not None else None,
+            first_line=int(str(first)) if first is not None else None,  # the literals' digits
+            last_line=int(str(last)) if last is not None else None,
         )
 
     def ancestors(self, node: Node) -> tuple[Node | None, Node | None]:
@@ -250,7 +250,7 @@ def read_findings(results: Graph, data: Graph, rules: Rules) -> list[Finding]:
         )
         if rule is None:
             raise ValueError(f"a validation result comes from an unnamed shape: {result}")
-        severity = Severity.from_shacl(results.value(result, SH.resultSeverity))  # type: ignore[arg-type]
+        severity = Severity.from_shacl(results.value(result, SH.resultSeverity))
         strategic, operational = index.ancestors(focus)
         described = index.described(focus)
         findings.append(

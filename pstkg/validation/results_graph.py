@@ -89,8 +89,8 @@ def results_graph(results: Iterable[Result], shapes: Graph) -> Graph:
     graph = Graph(store="SimpleMemory", bind_namespaces="core")
     for prefix, namespace in shapes.namespace_manager.namespaces():
         graph.bind(prefix, namespace)
-    for prefix, namespace in {**PREFIXES, "pstsh": str(PSTSH)}.items():
-        graph.bind(prefix, namespace)
+    for prefix, iri in {**PREFIXES, "pstsh": str(PSTSH)}.items():
+        graph.bind(prefix, iri)
     report = BNode()
     triples: list[tuple[Node, Node, Node]] = [(report, RDF.type, SH.ValidationReport)]
     copier = _Copier(shapes, triples)

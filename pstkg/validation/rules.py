@@ -28,9 +28,14 @@ class Severity(StrEnum):
     INFO = "info"
 
     @classmethod
-    def from_shacl(cls, node: Node) -> Severity:
-        """``sh:Violation`` → ``Severity.VIOLATION`` (and so on)."""
-        return {SH.Violation: cls.VIOLATION, SH.Warning: cls.WARNING, SH.Info: cls.INFO}[node]
+    def from_shacl(cls, node: Node | None) -> Severity:
+        """``sh:Violation`` → ``Severity.VIOLATION`` (and so on); KeyError for anything else."""
+        severities: dict[Node | None, Severity] = {
+            SH.Violation: cls.VIOLATION,
+            SH.Warning: cls.WARNING,
+            SH.Info: cls.INFO,
+        }
+        return severities[node]
 
     @property
     def rank(self) -> int:
@@ -88,7 +93,7 @@ class Rules:
     rules: dict[str, Rule]
     requirements: tuple[Requirement, ...]
 
-    def rule(self, node: Node) -> Rule | None:
+    def rule(self, node: Node | None) -> Rule | None:
         """The rule a result's sh:sourceConstraint or sh:sourceShape names, if it is named."""
         return self.rules.get(local_name(node)) if isinstance(node, URIRef) else None
 
@@ -119,7 +124,7 @@ def load_rules() -> Rules:
             label=_french(graph, node, RDFS.label),
             field=_french(graph, node, PSTSH.fieldLabel) or None,
             requirement=local_name(requirement) if requirement is not None else None,
-            order=int(order) if order is not None else 0,
+            order=int(str(order)) if order is not None else 0,  # the literal's digits
         )
     requirements = sorted(
         (
@@ -127,7 +132,7 @@ def load_rules() -> Rules:
                 id=local_name(node),
                 label=_french(graph, node, RDFS.label),
                 source=_french(graph, node, DCTERMS.source),
-                order=int(graph.value(node, SH.order)),  # type: ignore[arg-type]
+                order=int(str(graph.value(node, SH.order))),  # the literal's digits
                 checkable_with=graph.value(node, PSTSH.checkableWith),  # type: ignore[arg-type]
             )
             for node in graph.subjects(RDF.type, PSTSH.Requirement)

@@ -94,7 +94,7 @@ def _predicates(graph: Graph, path: Node | None) -> tuple[URIRef, ...]:
 
 def _children(graph: Graph, nodes: set[Node], level: int) -> set[Node]:
     forward, inverse = _TREE[level]
-    found = set()
+    found: set[Node] = set()
     for node in nodes:
         found.update(graph.objects(node, forward))
         found.update(graph.subjects(inverse, node))

@@ -208,16 +208,16 @@ def _select_shape(items: list[Token], start: int) -> SelectShape:
             projected.append("*")
         after_as = False
     top = [token for depth, token in own if depth == 0]
-    grouped = None
+    grouped: tuple[str, ...] | None = None
     for index, token in enumerate(top):
         if token.keyword == "GROUP" and index + 1 < len(top) and top[index + 1].keyword == "BY":
-            grouped = []
+            keys = []
             for follower in top[index + 2 :]:
                 if follower.keyword in ("HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES"):
                     break
                 if follower.variable:
-                    grouped.append(follower.variable)
-            grouped = tuple(grouped)
+                    keys.append(follower.variable)
+            grouped = tuple(keys)
     return SelectShape(
         projected=tuple(projected),
         bound_by_as=tuple(bound_by_as),

@@ -115,9 +115,7 @@ def run_check(working: ox.Store, check: Check) -> list[Result]:
     results: dict[tuple[tuple[str, Node], ...], Result] = {}
     for solution in solutions:
         row = tuple(
-            (name, term)
-            for name in names
-            if (term := to_rdflib(solution[name])) is not None  # type: ignore[arg-type]
+            (name, term) for name in names if (term := to_rdflib(solution[name])) is not None
         )
         if any(isinstance(term, BNode) for _, term in row):
             # Loading a graph into the working store relabels its blank nodes, so a result on
