@@ -30,9 +30,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from pstkg.errors import InputError
 from pstkg.loaders.model import (
@@ -306,7 +307,14 @@ def qualify_restarting_codes(plan: ParsedPlan) -> None:
     )
 
 
-def _qualify_children(children: list[tuple[str | None, str | None, object]]) -> None:
+class _Coded(Protocol):
+    """An objective or an action: its code as written, and its path once qualified."""
+
+    code: str | None
+    path: str | None
+
+
+def _qualify_children(children: Sequence[tuple[str | None, str | None, _Coded]]) -> None:
     """Paths for one level: children follow a qualified parent, and where a code comes back
     under another parent, every code of the level is qualified by its parent's path."""
     parents: dict[str, set[str | None]] = {}
@@ -321,9 +329,9 @@ def _qualify_children(children: list[tuple[str | None, str | None, object]]) -> 
             continue
         if parent_code and code.startswith(parent_code + "."):
             if parent_path != parent_code:
-                child.path = parent_path + code[len(parent_code) :]  # type: ignore[attr-defined]
+                child.path = parent_path + code[len(parent_code) :]
         elif restart:
-            child.path = f"{parent_path}.{code}"  # type: ignore[attr-defined]
+            child.path = f"{parent_path}.{code}"
 
 
 def _objective_key(path: Path, row: Row, level: str) -> str:

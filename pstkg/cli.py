@@ -14,7 +14,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from pstkg import __version__
 from pstkg.errors import PstError, QueryError
@@ -369,7 +369,8 @@ def _export_template(args: argparse.Namespace) -> int:
         graph = store.query(
             "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?plan { ?s ?p ?o } }", {"plan": plan}
         )
-    rows = template_rows(graph, plan)  # type: ignore[arg-type]
+    assert isinstance(graph, Graph)  # a CONSTRUCT's answer
+    rows = template_rows(graph, plan)
     _write_template(rows.rows, args.output)
     return 0
 

@@ -22,7 +22,7 @@ from typing import overload
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
-from rdflib.term import Identifier
+from rdflib.term import Identifier, Node
 
 from pstkg.namespaces import PREFIXES
 
@@ -157,6 +157,12 @@ class TripleSet:
     def __setstate__(self, state: tuple[bytes, int]) -> None:
         self._lines, self._iris = {}, set()
         self._data, self._count = state
+
+
+def iri_or_none(node: Node | None) -> URIRef | None:
+    """``node`` if it is an IRI; None for nothing, or a literal or blank node where the data
+    should have an IRI (rdflib types every graph term as a mere Node)."""
+    return node if isinstance(node, URIRef) else None
 
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple

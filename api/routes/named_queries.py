@@ -144,6 +144,7 @@ def _endpoint(query: NamedQuery) -> Callable[..., Any]:
         ),
     ]
     parameters += [_signature_parameter(parameter) for parameter in query.parameters]
+    # FastAPI reads the parameters from __signature__, which typeshed's functions do not declare
     endpoint.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     endpoint.__name__ = f"query_{query.name.replace('-', '_')}"
     return endpoint

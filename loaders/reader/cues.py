@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import cast
 
 from pstkg.loaders.reader.markers import FieldSpec, Level, markers
 from pstkg.loaders.text import fold_for_matching
@@ -155,14 +156,15 @@ def match_heading(text: str) -> Heading | None:
         return None  # "Objectifs stratégiques" alone announces a list: a part heading
     level = _level(match)
     keyword = match.group(f"kw_{level}")
-    return Heading(level, code, title, keyword)  # type: ignore[arg-type]
+    return Heading(level, code, title, keyword)
 
 
-def _level(match: re.Match[str]) -> str:
+def _level(match: re.Match[str]) -> Level:
     """The level whose keyword group matched."""
-    return next(
+    level = next(
         name[3:] for name, value in match.groupdict().items() if name[:3] == "kw_" and value
     )
+    return cast(Level, level)  # the groups are named kw_<level> (markers.py)
 
 
 def match_numbered(text: str) -> Numbered | None:

@@ -202,7 +202,8 @@ def _footer_at(lines: Sequence[Line], index: int) -> tuple[str, int] | None:
         if date is None:
             continue
         after = end + 1
-        has_page = markers().facts["council"].match(text).group("page")  # type: ignore[union-attr]
+        council = markers().facts["council"].match(text)
+        has_page = council is not None and council.group("page")
         if after < len(lines) and _LONE_NUMBER.match(lines[after].text) and not has_page:
             after += 1
         return date, after
@@ -215,9 +216,9 @@ def _page_number_sequence(lines: Sequence[Line]) -> set[int]:
     A lone number elsewhere may end a wrapped title ("… recours à l'art." / "61").
     """
     candidates = [
-        (index, int(_DIGITS.search(line.text).group(0)))  # type: ignore[union-attr]
+        (index, int(digits.group(0)))
         for index, line in enumerate(lines)
-        if markers().page_number.match(line.text) and _DIGITS.search(line.text)
+        if markers().page_number.match(line.text) and (digits := _DIGITS.search(line.text))
     ]
     if len(candidates) < 3:
         return set()

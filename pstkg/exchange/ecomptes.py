@@ -227,8 +227,8 @@ class _Writer:
         for fiche in fiches:
             concept = self.graph.value(fiche, PST.progressStatus)
             written = self.graph.value(fiche, PST.statusAsWritten)
-            if concept is not None and concept in _status_codes():
-                return _status_codes()[concept]  # type: ignore[index]
+            if isinstance(concept, URIRef) and concept in _status_codes():
+                return _status_codes()[concept]
             if written is not None:
                 self.warnings.append(
                     f"{label[:60]!r}: status {str(written)!r} has no eComptes code: left empty"

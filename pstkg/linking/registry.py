@@ -15,6 +15,7 @@ from pstkg.linking.labels import french_label
 from pstkg.loaders.text import fold_for_matching
 from pstkg.namespaces import PST, PSTV
 from pstkg.ontology import ONTOLOGY_DIR
+from pstkg.triples import iri_or_none
 
 PARTNERS_TTL = ONTOLOGY_DIR / "partners.ttl"
 
@@ -90,7 +91,7 @@ def parse_registry(graph: Graph) -> Registry:
             kind,
             str(graph.value(kind, SKOS.notation)),
             french_label(graph, kind),
-            graph.value(kind, PST.resolutionScope),  # type: ignore[arg-type]
+            iri_or_none(graph.value(kind, PST.resolutionScope)),
         )
         for kind in graph.subjects(SKOS.inScheme, PSTV["organisation-kinds"])
         if isinstance(kind, URIRef)
@@ -99,7 +100,7 @@ def parse_registry(graph: Graph) -> Registry:
         node: KnownOrganisation(
             node,
             french_label(graph, node),
-            graph.value(node, PST.organisationKind),  # type: ignore[arg-type]
+            iri_or_none(graph.value(node, PST.organisationKind)),
             frozenset(o for o in graph.objects(node, PST.operatesIn) if isinstance(o, URIRef)),
         )
         for node in set(graph.subjects(PST.organisationKind, None))

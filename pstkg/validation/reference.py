@@ -78,7 +78,7 @@ def split_by_plan(store: PlanStore, plans: Sequence[URIRef], results: Graph) -> 
     counts: Counter[URIRef] = Counter()
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
-        for plan in owners.get(focus, plans):  # type: ignore[arg-type]
+        for plan in owners.get(focus, plans) if focus is not None else plans:
             graph = by_plan[plan]
             graph.add((reports[plan], SH.result, result))
             _copy_below(results, result, graph)

@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 from rdflib.term import Node
 
 from pstkg.shapes import SHAPES_DIR
+from pstkg.triples import iri_or_none
 
 PSTSH = Namespace("https://w3id.org/pst-kg/shapes#")
 """The namespace of the shapes, requirements and their annotation properties."""
@@ -133,7 +134,7 @@ def load_rules() -> Rules:
                 label=_french(graph, node, RDFS.label),
                 source=_french(graph, node, DCTERMS.source),
                 order=int(str(graph.value(node, SH.order))),  # the literal's digits
-                checkable_with=graph.value(node, PSTSH.checkableWith),  # type: ignore[arg-type]
+                checkable_with=iri_or_none(graph.value(node, PSTSH.checkableWith)),
             )
             for node in graph.subjects(RDF.type, PSTSH.Requirement)
         ),

@@ -73,7 +73,7 @@ def fiche_fields() -> tuple[FicheField, ...]:
         label = graph.value(shape, PSTSH.fieldLabel)
         if label is None:
             continue  # not a field (the partner-mentioned hint)
-        order = int(graph.value(shape, SH.order) or 0)  # type: ignore[arg-type]
+        order = int(str(graph.value(shape, SH.order) or 0))  # the literal's digits
         path = _predicates(graph, graph.value(shape, SH.path))
         fields.append((order, FicheField(str(label), path)))
     return tuple(field for _, field in sorted(fields, key=lambda pair: pair[0]))
@@ -87,9 +87,10 @@ def _predicates(graph: Graph, path: Node | None) -> tuple[URIRef, ...]:
     if alternatives is None:
         raise ValueError(f"unsupported sh:path in a fiche field shape: {path}")
     members = tuple(Collection(graph, alternatives))
-    if not all(isinstance(member, URIRef) for member in members):
+    iris = tuple(member for member in members if isinstance(member, URIRef))
+    if len(iris) != len(members):
         raise ValueError(f"unsupported sh:path in a fiche field shape: {path}")
-    return members  # type: ignore[return-value]
+    return iris
 
 
 def _children(graph: Graph, nodes: set[Node], level: int) -> set[Node]:

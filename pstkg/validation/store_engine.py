@@ -155,7 +155,7 @@ def plan_owners(
             )
             assert isinstance(result, SelectResult)
             for node, graph in result.rows:
-                if graph in wanted and node is not None:
-                    owners[node].append(graph)  # type: ignore[arg-type]
+                if isinstance(graph, URIRef) and graph in wanted and node is not None:
+                    owners[node].append(graph)
         pending = [node for node in pending if node not in owners]
     return {node: sorted(graphs) for node, graphs in owners.items()}

@@ -57,16 +57,16 @@ def ntriples_graph(data: bytes) -> Graph:
         graph.bind(prefix, namespace)
     # Each term converted once: an item is the subject of ~10 triples, predicates and classes
     # recur throughout, and an rdflib term costs microseconds to build.
-    terms: dict[object, Identifier | None] = {}
+    terms: dict[object, Identifier] = {}
 
-    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Identifier | None:
+    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Identifier:
         converted = terms.get(node)
         if converted is None:
             converted = terms[node] = to_rdflib(node)
         return converted
 
     graph.addN(
-        (term(quad.subject), term(quad.predicate), term(quad.object), graph)  # type: ignore[misc]
+        (term(quad.subject), term(quad.predicate), term(quad.object), graph)
         for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
     )
     return graph
