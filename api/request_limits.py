@@ -16,9 +16,10 @@ Caps: ``/sparql`` and every other route, ``max_query_size`` (no other route read
 ``POST /api/plans``, ``max_upload_size`` plus :data:`MULTIPART_ALLOWANCE` for the multipart
 framing and form fields (the route checks the document's own size). A refusal closes the
 connection (``Connection: close``), so the server does not read the rest of the body either.
-Query strings are bounded before the app sees them: uvicorn's HTTP parser (h11) refuses a
-request line and headers over 16 KiB with 400; one over ``max_query_size`` is refused here
-too (414), for servers that allow more.
+Query strings (a GET query): one over ``max_query_size`` is refused here (414). Before that,
+uvicorn's HTTP parser (h11) refuses with 400 a request head still incomplete once 16 KiB are
+buffered: measured with uvicorn 0.54, a head that arrives in one read (up to 64 KiB over
+loopback) passes, a 1 MiB one is refused. Longer queries go in a POST body.
 """
 
 from __future__ import annotations

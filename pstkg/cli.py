@@ -262,8 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-query-size",
         type=_size,
         metavar="SIZE",
-        help="largest /sparql request body, refused with 413 before it is read (default 1M); "
-        "a GET query string is bounded at 16 KiB by the HTTP parser: POST longer queries",
+        help="largest /sparql request body, refused with 413 before it is read, and query "
+        "string (414) (default 1M); the HTTP parser refuses request heads of more than about "
+        "64 KiB: POST long queries",
     )
     limits.add_argument(
         "--max-upload-size",
