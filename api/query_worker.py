@@ -8,15 +8,21 @@ Messages on both pipes are a pickle behind an 8-byte big-endian length (the pare
 answers with asyncio, which does not speak multiprocessing's own framing).
 
 A worker may be given a memory cap: ``RLIMIT_DATA``, set in the worker before it opens the
-store. Why that limit and not ``RLIMIT_AS``: the address space counts what a worker reserves
-without using (file maps, glibc's 64 MiB arenas, thread stacks: about 550 MiB for a worker
-over the corpus store whose resident size is 80 MiB), while ``RLIMIT_DATA`` (Linux ≥ 4.7)
-counts the private writable memory a query's solutions grow: about 200 MiB at rest on the
-corpus store and 210-250 MiB on a store of 250 plans (1.7 million quads), against the 2 GiB
-an ``ORDER BY`` over a cartesian product reaches in ten seconds. A query that passes it
-either aborts the process (Rust's "memory allocation … failed", RocksDB's ``bad_alloc``:
-SIGABRT) or raises MemoryError in Python, which ends the worker with
-:data:`MEMORY_EXIT_CODE` without answering; the service reads the exit status and says so.
+store. Measured (Linux 6.18, pyoxigraph 0.5.13): at rest a worker's address space (VmSize) is
+550-700 MiB, of which only 80-130 MiB resident, the rest reserved and unused (shared
+libraries, glibc's arenas, thread stacks); its private writable memory (VmData, what
+``RLIMIT_DATA`` counts since Linux 4.7) is 200 MiB on the corpus store and 210-250 MiB on a
+store of 250 plans (1.7 million quads). An ``ORDER BY`` over a cartesian product grows both by
+about 180 MiB a second (2 GiB in ten seconds). ``RLIMIT_AS`` would work too (a worker opens
+the 250-plan store under 768 MiB: RocksDB reads it without mapping its files), but a cap on
+it is spent in part on reservations that vary with threads and libraries; ``RLIMIT_DATA``
+caps what queries grow. Under 256 MiB a worker cannot open the store (RocksDB cannot start
+its threads: ``std::system_error``); 320 MiB is enough for the corpus and the 250-plan store.
+
+A query past the cap either aborts the process (Rust's "memory allocation of … failed",
+C++'s ``bad_alloc`` or ``system_error``: SIGABRT) or raises MemoryError in Python, which ends
+the worker with :data:`MEMORY_EXIT_CODE` without answering; the service reads the exit
+status and says so.
 """
 
 from __future__ import annotations
