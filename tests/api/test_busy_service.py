@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 import pytest
@@ -23,16 +24,23 @@ from tests.api.test_sparql_protocol import DINANT, ENDLESS, PLANS
 
 @pytest.fixture(scope="module")
 def server(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """`pst serve` with its default four workers and the short lane, 4 s per query."""
+    """`pst serve` with its default four workers and the short lane: 6 s per query, 2 s on
+    the short lane."""
     copy = tmp_path_factory.mktemp("busy") / "store"
     shutil.copytree(corpus_store, copy)
-    live = start_server(copy, "--query-timeout", "4")
+    live = start_server(copy, "--query-timeout", "6", "--short-query-timeout", "2")
     yield live
     stop_server(live)
 
 
-def ask(server: LiveServer, query: str, client: str) -> tuple[int, str]:
-    """POST ``query`` to /sparql from the address ``client``: the status and the body."""
+class Answer(NamedTuple):
+    status: int
+    body: str
+    retry_after: str | None
+
+
+def ask(server: LiveServer, query: str, client: str) -> Answer:
+    """POST ``query`` to /sparql from the address ``client``."""
     port = int(server.url.rsplit(":", 1)[1])
     connection = http.client.HTTPConnection("127.0.0.1", port, 30, source_address=(client, 0))
     try:
@@ -43,14 +51,14 @@ def ask(server: LiveServer, query: str, client: str) -> tuple[int, str]:
             {"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/csv"},
         )
         response = connection.getresponse()
-        return response.status, response.read().decode()
+        return Answer(response.status, response.read().decode(), response.getheader("Retry-After"))
     finally:
         connection.close()
 
 
 def test_a_trivial_query_is_answered_while_three_runaways_run(server: LiveServer) -> None:
     finished: list[str] = []
-    answers: dict[str, tuple[int, str]] = {}
+    answers: dict[str, Answer] = {}
 
     def run(name: str, query: str, client: str) -> None:
         answers[name] = ask(server, query, client)
@@ -65,17 +73,24 @@ def test_a_trivial_query_is_answered_while_three_runaways_run(server: LiveServer
     # The runaways hold the three regular workers /sparql may take (the fourth is kept for
     # the named queries); once they all run, the trivial query gets the short lane.
     time.sleep(1.5)  # time for the three to reach their workers (far less is needed)
-    status, body = ask(server, PLANS, "127.0.0.9")
+    trivial = ask(server, PLANS, "127.0.0.9")
     finished.append("trivial")
-    assert status == 200 and DINANT in body
+    assert trivial.status == 200 and DINANT in trivial.body
     assert finished[0] == "trivial"  # answered while every runaway still ran
+    # A fourth runaway gets the short lane, and its short time.
+    busy = ask(server, ENDLESS, "127.0.0.8")
+    finished.append("runaway on the short lane")
+    assert busy.status == 503 and busy.retry_after == "6"
+    assert busy.body.startswith("le service est occupé par de longues requêtes")
+    assert "the service is busy with long queries" in busy.body and "retry later" in busy.body
+    assert finished[:2] == ["trivial", "runaway on the short lane"]
     for thread in runaways:
         thread.join(timeout=60)
     for n in range(3):
-        status, body = answers[f"runaway {n}"]
-        assert status == 503 and "stopped after 4 s" in body
+        runaway = answers[f"runaway {n}"]
+        assert runaway.status == 503 and "stopped after 6 s" in runaway.body
     # The runaways' workers were replaced: as many queries at once as there are lanes.
-    results: list[tuple[int, str]] = []
+    results: list[Answer] = []
     clients = [f"127.0.0.{n}" for n in range(10, 14)]
     threads = [
         threading.Thread(target=lambda c=client: results.append(ask(server, PLANS, c)))
@@ -85,4 +100,4 @@ def test_a_trivial_query_is_answered_while_three_runaways_run(server: LiveServer
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert [status for status, _ in results] == [200] * 4
+    assert [answer.status for answer in results] == [200] * 4
