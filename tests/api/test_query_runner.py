@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import os
 import signal
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from pstkg.api import create_app
-from pstkg.api.query_jobs import NamedQueryJob, QueryAnswer, QueryJob
+from pstkg.api.query_jobs import NamedQueryJob, QueryAnswer, QueryJob, answer_fresh
 from pstkg.api.query_lanes import Lane
 from pstkg.api.query_runner import QueryBusyError, QueryRunner, QueryTimeoutError
 from pstkg.api.routes import named_queries
@@ -277,3 +278,22 @@ def test_a_query_past_the_memory_cap_gets_503_and_its_worker_is_replaced(
         assert after.status_code == 200 and DINANT in after.text
         pids = set(client.app.state.runner.worker_pids()[Lane.REGULAR])
         assert len(before - pids) == 1 and len(pids) == len(before)  # one worker replaced
+
+
+def test_memory_error_in_a_job_is_not_taken_for_a_store_failure(corpus_store: Path) -> None:
+    # A store failure is retried on a new handle and answered 500; MemoryError (the worker's
+    # cap reached in Python) must reach the worker's loop, which ends the worker.
+    @dataclass(frozen=True)
+    class Greedy:
+        store_location: Path
+        runs: list[int]
+
+        def run(self, store: object) -> QueryAnswer:
+            self.runs.append(1)
+            raise MemoryError
+
+    view, job = StoreView(), Greedy(corpus_store, [])
+    with pytest.raises(MemoryError):
+        answer_fresh(view, 0, job)  # type: ignore[arg-type]
+    assert job.runs == [1]  # not tried again
+    view.close()
