@@ -16,8 +16,18 @@ from pstkg import __version__
 from pstkg.api.negotiation import prefers_html
 from pstkg.api.pages_support import STATIC_DIR, render_page
 from pstkg.api.query_runner import QueryRunner
+from pstkg.api.request_limits import RequestLimits
 from pstkg.api.routes import named_queries, pages, plans, resources, sparql
-from pstkg.api.settings import DEFAULT_QUERY_TIMEOUT, DEFAULT_RESULT_LIMIT, ServiceSettings
+from pstkg.api.settings import (
+    DEFAULT_MAX_QUERY_SIZE,
+    DEFAULT_MAX_UPLOAD_SIZE,
+    DEFAULT_PER_CLIENT,
+    DEFAULT_QUERY_MEMORY,
+    DEFAULT_QUERY_TIMEOUT,
+    DEFAULT_RESULT_LIMIT,
+    DEFAULT_SHORT_TIMEOUT,
+    ServiceSettings,
+)
 from pstkg.api.validation_cache import ValidationCache
 from pstkg.errors import PstError
 from pstkg.store import PlanStore, open_store
@@ -34,14 +44,29 @@ def create_app(
     query_timeout: float = DEFAULT_QUERY_TIMEOUT,
     result_limit: int = DEFAULT_RESULT_LIMIT,
     max_concurrent_queries: int = 4,
+    query_memory: int | None = DEFAULT_QUERY_MEMORY,
+    max_query_size: int = DEFAULT_MAX_QUERY_SIZE,
+    max_upload_size: int = DEFAULT_MAX_UPLOAD_SIZE,
+    queries_per_client: int = DEFAULT_PER_CLIENT,
+    short_query_timeout: float = DEFAULT_SHORT_TIMEOUT,
 ) -> FastAPI:
     """The service over the store in ``store_location`` (opened when the app starts).
 
     ``store_location`` may also be a store already open, such as one held in memory (tests,
     embedding): the app then uses it as it is, leaves it open, and runs queries in-process.
+    The limits are :class:`ServiceSettings`'s, documented there.
     """
     settings = ServiceSettings(
-        store_location, write_token, query_timeout, result_limit, max_concurrent_queries
+        store_location,
+        write_token,
+        query_timeout,
+        result_limit,
+        max_concurrent_queries,
+        query_memory,
+        max_query_size,
+        max_upload_size,
+        queries_per_client,
+        short_query_timeout,
     )
 
     @asynccontextmanager
@@ -54,6 +79,9 @@ def create_app(
             settings.max_concurrent_queries,
             location,
             store=given,
+            memory_limit=settings.query_memory,
+            per_client=settings.queries_per_client,
+            short_timeout=settings.short_query_timeout,
         )
         app.state.runner.start()
         try:
@@ -72,6 +100,8 @@ def create_app(
     app.include_router(resources.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Sizes and the write token are checked before a body is read (request_limits).
+    app.add_middleware(RequestLimits, settings=settings)
     # Starlette's annotation wants a handler of any Exception; each is registered for its class
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(PstError, _pst_error)  # type: ignore[arg-type]

@@ -46,14 +46,21 @@ def require_write_token(
     ] = None,
 ) -> None:
     """Refuse a write unless it carries the token configured at start (none: writes disabled)."""
-    if settings.write_token is None:
+    check_write_token(settings.write_token, authorization)
+
+
+def check_write_token(write_token: str | None, authorization: str | None) -> None:
+    """HTTPException 403 if writes are disabled (``write_token`` is None), 401 unless the
+    ``Authorization`` header's value is ``Bearer`` and that token. Shared by the write routes
+    and by the check made before an upload's body is read (:mod:`pstkg.api.request_limits`)."""
+    if write_token is None:
         raise HTTPException(
             403, "writes are disabled on this service: start it with --write-token to allow them"
         )
     scheme, _, token = (authorization or "").partition(" ")
     # compare_digest: the time taken does not tell an attacker how much of the token matched
     if scheme.lower() != "bearer" or not hmac.compare_digest(
-        token.strip().encode(), settings.write_token.encode()
+        token.strip().encode(), write_token.encode()
     ):
         raise HTTPException(
             401,

@@ -130,6 +130,7 @@ def answer_fresh(view: StoreView, generation: int, job: Job, attempts: int = 3) 
     The writer's compactions remove files; a handle that meets one gone mid-query ("IO error:
     No such file") is dropped and the store opened again, as :meth:`StoreView.get` does for
     an open that races a compaction (seen in the tests when a write and a query coincide).
+    MemoryError is raised to the caller.
     """
     location = job.store_location
     assert not isinstance(location, PlanStore)  # the runner starts no worker for an open store
@@ -139,6 +140,8 @@ def answer_fresh(view: StoreView, generation: int, job: Job, attempts: int = 3) 
             return job.run(view.get(location, generation))
         except (NotAcceptableError, QueryError) as error:
             return error_answer(error)
+        except MemoryError:
+            raise  # the worker's memory cap: the worker ends (query_worker)
         except Exception as error:  # the store's failure, not the query's
             view.close()
             failure = error

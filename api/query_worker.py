@@ -6,6 +6,23 @@ how it is answered: :mod:`pstkg.api.query_jobs`.
 
 Messages on both pipes are a pickle behind an 8-byte big-endian length (the parent reads the
 answers with asyncio, which does not speak multiprocessing's own framing).
+
+A worker may be given a memory cap: ``RLIMIT_DATA``, set in the worker before it opens the
+store. Measured (Linux 6.18, pyoxigraph 0.5.13): at rest a worker's address space (VmSize) is
+550-700 MiB, of which only 80-130 MiB resident, the rest reserved and unused (shared
+libraries, glibc's arenas, thread stacks); its private writable memory (VmData, what
+``RLIMIT_DATA`` counts since Linux 4.7) is 200 MiB on the corpus store and 210-250 MiB on a
+store of 250 plans (1.7 million quads). An ``ORDER BY`` over a cartesian product grows both by
+about 180 MiB a second (2 GiB in ten seconds). ``RLIMIT_AS`` would work too (a worker opens
+the 250-plan store under 768 MiB: RocksDB reads it without mapping its files), but a cap on
+it is spent in part on reservations that vary with threads and libraries; ``RLIMIT_DATA``
+caps what queries grow. Under 256 MiB a worker cannot open the store (RocksDB cannot start
+its threads: ``std::system_error``); 320 MiB is enough for the corpus and the 250-plan store.
+
+A query past the cap either aborts the process (Rust's "memory allocation of … failed",
+C++'s ``bad_alloc`` or ``system_error``: SIGABRT) or raises MemoryError in Python, which ends
+the worker with :data:`MEMORY_EXIT_CODE` without answering; the service reads the exit
+status and says so.
 """
 
 from __future__ import annotations
@@ -14,6 +31,7 @@ import contextlib
 import ctypes
 import os
 import pickle
+import resource
 import signal
 import struct
 import sys
@@ -27,14 +45,26 @@ from pstkg.errors import PstError
 HEADER = struct.Struct("!Q")
 """The length in front of every message."""
 
+MEMORY_EXIT_CODE = 75
+"""A worker's exit status when a job raised MemoryError (the process's heap is not trusted
+after that: the worker ends rather than answer further jobs)."""
+
 
 def worker_main(
-    location: Path | str | None, generation: int, jobs: Connection, answers: Connection
+    location: Path | str | None,
+    generation: int,
+    jobs: Connection,
+    answers: Connection,
+    memory_limit: int | None = None,
 ) -> None:
-    """A worker's life: open the store, then answer ``(generation, job)`` messages until EOF."""
+    """A worker's life: cap its memory, open the store, then answer ``(generation, job)``
+    messages until EOF."""
     # Ctrl-C reaches the whole process group: the service stops its workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
+    if memory_limit is not None:
+        # Soft and hard alike: nothing in the worker may raise it again.
+        resource.setrlimit(resource.RLIMIT_DATA, (memory_limit, memory_limit))
     view = StoreView()
     if location is not None:
         _open_ahead(view, location, generation)
@@ -44,7 +74,10 @@ def worker_main(
         if message is None:
             return  # the service closed its end: it is stopping
         generation, job = pickle.loads(message)
-        reply = answer_fresh(view, generation, job)
+        try:
+            reply = answer_fresh(view, generation, job)
+        except MemoryError:
+            os._exit(MEMORY_EXIT_CODE)  # no clean-up: it could need memory, and nothing is owed
         write_message(answer_fd, pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
 
 

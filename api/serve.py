@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
 from pstkg.api.app import create_app
 from pstkg.api.settings import DEFAULT_QUERY_TIMEOUT, DEFAULT_RESULT_LIMIT
 from pstkg.loading import load_files
+from pstkg.sizes import format_size
 from pstkg.store import default_store_path, open_store
 from pstkg.validation.run import plan_graphs
 
@@ -38,8 +40,10 @@ def serve(
     write_token: str | None,
     query_timeout: float = DEFAULT_QUERY_TIMEOUT,
     result_limit: int = DEFAULT_RESULT_LIMIT,
+    **limits: Any,
 ) -> None:
-    """Run the service until interrupted."""
+    """Run the service until interrupted; ``limits`` are :func:`create_app`'s other options
+    (memory, sizes, fairness), each left out to keep its default."""
     location = store_location or default_store_path()
     print(f"pst serve: {ensure_plans(location)}", file=sys.stderr)
     print(
@@ -48,6 +52,19 @@ def serve(
         file=sys.stderr,
     )
     app = create_app(
-        location, write_token=write_token, query_timeout=query_timeout, result_limit=result_limit
+        location,
+        write_token=write_token,
+        query_timeout=query_timeout,
+        result_limit=result_limit,
+        **limits,
+    )
+    settings = app.state.settings
+    memory = format_size(settings.query_memory) if settings.query_memory else "no cap"
+    print(
+        f"pst serve: {settings.max_concurrent_queries} query workers and the short lane, "
+        f"{memory} each; {settings.queries_per_client} /sparql queries per client at once; "
+        f"bodies up to {format_size(settings.max_query_size)} "
+        f"(documents {format_size(settings.max_upload_size)})",
+        file=sys.stderr,
     )
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -52,14 +52,17 @@ class WorkerProcess:
         self._transports: list[asyncio.BaseTransport] = []
 
     @classmethod
-    def spawn(cls, location: Path | str | None, generation: int) -> WorkerProcess:
-        """Start a worker (blocking: forks through the forkserver)."""
+    def spawn(
+        cls, location: Path | str | None, generation: int, memory_limit: int | None = None
+    ) -> WorkerProcess:
+        """Start a worker (blocking: forks through the forkserver), its data capped at
+        ``memory_limit`` bytes if given."""
         with _SPAWN_LOCK:
             job_reader, job_writer = _CONTEXT.Pipe(duplex=False)
             answer_reader, answer_writer = _CONTEXT.Pipe(duplex=False)
             process = _CONTEXT.Process(
                 target=worker_main,
-                args=(location, generation, job_reader, answer_writer),
+                args=(location, generation, job_reader, answer_writer, memory_limit),
                 name="pst-query-worker",
                 daemon=True,
             )
@@ -95,6 +98,12 @@ class WorkerProcess:
             return pickle.loads(await self._reader.readexactly(size))
         except (asyncio.IncompleteReadError, OSError):
             raise WorkerLostError from None
+
+    async def exit_code(self, within: float = 5.0) -> int | None:
+        """The worker's exit status once it has ended (waited for ``within`` seconds at most):
+        ``-N`` for signal N, None if it is still running."""
+        await asyncio.to_thread(self.process.join, within)
+        return self.process.exitcode
 
     def kill(self) -> None:
         """Stop the worker at once and close the pipes (a read-only worker has nothing to save)."""

@@ -24,6 +24,7 @@ from pstkg.loading import LoadReport, load_files
 from pstkg.named_queries import catalogue, run_named_query
 from pstkg.namespaces import PST, SPARQL_PREFIXES, expand_curie
 from pstkg.output import RESULT_FORMATS, format_result, short
+from pstkg.sizes import format_size, parse_size
 from pstkg.store import ExportFormat, default_store_path, describe_store, open_store
 from pstkg.validation import Engine, Severity, resolve_plan, validate_store
 from pstkg.validation.formats import RENDERERS, render_report
@@ -243,6 +244,48 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--result-limit", type=int, default=10_000, help="rows or triples per answer (10000)"
+    )
+    limits = serve.add_argument_group(
+        "limits",
+        "Sizes are bytes or a number with K, M, G (binary: 4G = 4 GiB). Each option left out "
+        "keeps its default.",
+    )
+    limits.add_argument(
+        "--query-memory",
+        type=_memory_size,
+        metavar="SIZE",
+        help="memory each query worker may hold (RLIMIT_DATA); a query past it is stopped "
+        "with 503 and its worker replaced (default 3G: five workers within 15 GiB; at least "
+        "384M, a worker holding 200-250 MiB at rest)",
+    )
+    limits.add_argument(
+        "--max-query-size",
+        type=_size,
+        metavar="SIZE",
+        help="largest /sparql request body, refused with 413 before it is read, and query "
+        "string (414) (default 1M); the HTTP parser refuses request heads of more than about "
+        "64 KiB: POST long queries",
+    )
+    limits.add_argument(
+        "--max-upload-size",
+        type=_size,
+        metavar="SIZE",
+        help="largest plan document sent to POST /api/plans, refused with 413 before it is "
+        "read, as is an upload without the token (default 20M)",
+    )
+    limits.add_argument(
+        "--queries-per-client",
+        type=_positive_int,
+        metavar="N",
+        help="/sparql queries one client (IP address) may have running at once; the others "
+        "wait their turn (default 2)",
+    )
+    limits.add_argument(
+        "--short-query-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="time allowed on the short lane, the worker kept for queries that come while "
+        "every other is busy (default 5; never more than --query-timeout)",
     )
     serve.set_defaults(handler=cmd_serve)
     return parser
@@ -472,8 +515,60 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """``pst serve``: the query service (imported here: the other commands do not need it)."""
     from pstkg.api.serve import serve
 
-    serve(args.host, args.port, args.store, args.write_token, args.query_timeout, args.result_limit)
+    limits = {
+        name: value
+        for name in _SERVE_LIMITS
+        if (value := getattr(args, name)) is not None  # left out: the service's default
+    }
+    serve(
+        args.host,
+        args.port,
+        args.store,
+        args.write_token,
+        args.query_timeout,
+        args.result_limit,
+        **limits,
+    )
     return 0
+
+
+_SERVE_LIMITS = (
+    "query_memory",
+    "max_query_size",
+    "max_upload_size",
+    "queries_per_client",
+    "short_query_timeout",
+)
+"""The options of ``pst serve`` given to the service as they are named there."""
+
+_MIN_QUERY_MEMORY = 384 << 20
+"""Below this a query worker may not open the store at all (256 MiB: measured to fail)."""
+
+
+def _size(text: str) -> int:
+    try:
+        size = parse_size(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if size <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: a size must be above 0")
+    return size
+
+
+def _memory_size(text: str) -> int:
+    size = _size(text)
+    if size < _MIN_QUERY_MEMORY:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is too little: a query worker holds 200-250 MiB before any query; "
+            f"give at least {format_size(_MIN_QUERY_MEMORY)}"
+        )
+    return size
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number, 1 or more")
+    return int(text)
 
 
 _DEFINED = {

@@ -12,7 +12,13 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from rdflib import URIRef
 
-from pstkg.api.dependencies import RunnerDep, StoreDep, ValidationDep, WriteAccess
+from pstkg.api.dependencies import (
+    RunnerDep,
+    SettingsDep,
+    StoreDep,
+    ValidationDep,
+    WriteAccess,
+)
 from pstkg.api.identifiers import parse_plan_reference, plan_iri, plan_key
 from pstkg.api.negotiation import choose
 from pstkg.api.plan_tree import plan_tree
@@ -21,6 +27,7 @@ from pstkg.inference import inferred_graph_iri
 from pstkg.linking import derive_links
 from pstkg.loading import load_files
 from pstkg.named_queries import run_named_query
+from pstkg.sizes import format_size
 from pstkg.store import PlanStore, SelectResult
 from pstkg.validation import PlanReport
 from pstkg.validation.formats import render_report
@@ -29,7 +36,6 @@ from pstkg.validation.run import plan_graphs
 router = APIRouter(tags=["plans"])
 
 _REPORT_TYPES = {"text/html": "html", "application/json": "json", "text/turtle": "ttl"}
-_MAX_UPLOAD = 20 * 1024 * 1024
 
 
 class PlanSummary(BaseModel):
@@ -169,6 +175,7 @@ def compare_pair(store: PlanStore, plans: str) -> tuple[URIRef, URIRef]:
     responses={
         401: {"description": "No or wrong token"},
         403: {"description": "Writes disabled"},
+        413: {"description": "The document is over the service's size limit"},
         422: {"description": "The document could not be loaded (the loader's error)"},
     },
 )
@@ -177,6 +184,7 @@ async def upload_plan(
     store: StoreDep,
     validation: ValidationDep,
     runner: RunnerDep,
+    settings: SettingsDep,
     document: Annotated[
         UploadFile,
         File(description="the plan: .txt, .md, .pdf, .docx, .odt, .csv, .xlsx or eComptes .xml"),
@@ -185,9 +193,12 @@ async def upload_plan(
     legislature: Annotated[str | None, Form(description="e.g. 2019-2024, if not stated")] = None,
 ) -> dict[str, Any]:
     """Load one document; a document that fails leaves the store as it was."""
-    data = await document.read(_MAX_UPLOAD + 1)
-    if len(data) > _MAX_UPLOAD:
-        raise HTTPException(413, f"documents are limited to {_MAX_UPLOAD // (1024 * 1024)} MiB")
+    # The body as a whole was capped before it was read (request_limits); the document is
+    # checked on its own too, the multipart framing being allowed a little more.
+    data = await document.read(settings.max_upload_size + 1)
+    if len(data) > settings.max_upload_size:
+        size = format_size(settings.max_upload_size)
+        raise HTTPException(413, f"documents are limited to {size} on this service")
     # The loader reads a file and uses its name (suffix, sidecar, identity hints): keep the
     # client's file name, stripped of any folder part.
     name = PurePath(document.filename or "document.txt").name or "document.txt"

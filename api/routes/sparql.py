@@ -51,7 +51,10 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"description": "Malformed query or parameters"},
     403: {"description": "An update: the endpoint is read-only"},
     406: {"description": "No acceptable result format"},
-    503: {"description": "The query ran past the time limit and was stopped"},
+    503: {
+        "description": "The query was stopped: past the time limit, past the memory limit, or "
+        "the service is busy with long queries (retry later)"
+    },
 }
 
 
@@ -151,7 +154,10 @@ async def _answer(
         accept=request.headers.get("accept"),
     )
     answer = await answer_or_error(
-        runner, job, "narrow it down (a LIMIT, fewer OPTIONAL, a GRAPH restriction)"
+        runner,
+        job,
+        "narrow it down (a LIMIT, fewer OPTIONAL, a GRAPH restriction)",
+        client=request.client.host if request.client else "",  # the unit of fairness
     )
     headers = {"X-Result-Limit": str(settings.result_limit)}
     if answer.truncated:

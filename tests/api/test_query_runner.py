@@ -7,14 +7,17 @@ import json
 import multiprocessing
 import os
 import signal
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from pstkg.api import create_app
-from pstkg.api.query_jobs import NamedQueryJob, QueryAnswer, QueryJob
-from pstkg.api.query_runner import QueryRunner, QueryTimeoutError
+from pstkg.api.query_jobs import NamedQueryJob, QueryAnswer, QueryJob, answer_fresh
+from pstkg.api.query_lanes import Lane
+from pstkg.api.query_runner import QueryBusyError, QueryRunner, QueryTimeoutError
 from pstkg.api.routes import named_queries
 from pstkg.api.store_view import StoreView, folder_fingerprint
 from pstkg.loading import load_files
@@ -40,14 +43,19 @@ def plans_job(store: Path) -> NamedQueryJob:
     return NamedQueryJob(store, "plans", named_query_sparql("plans"), "application/json")
 
 
+async def warmed_runner(store: Path, concurrency: int, **options: Any) -> QueryRunner:
+    """A runner whose every regular worker is up and has answered, before a race begins."""
+    runner = QueryRunner(store_location=store, concurrency=concurrency, **options)
+    runner.start()
+    warm = await asyncio.gather(*(runner.run(plans_job(store)) for _ in range(concurrency)))
+    assert [answer.status for answer in warm] == [200] * concurrency
+    return runner
+
+
 def test_a_slow_query_is_stopped_while_a_fast_one_is_answered(corpus_store: Path) -> None:
     async def scenario() -> None:
-        runner = QueryRunner(timeout=3, concurrency=3, store_location=corpus_store)
-        runner.start()
+        runner = await warmed_runner(corpus_store, 3, timeout=3)
         try:
-            # Every worker up and answering before the race begins.
-            warm = await asyncio.gather(*(runner.run(plans_job(corpus_store)) for _ in "abc"))
-            assert [answer.status for answer in warm] == [200, 200, 200]
             slow = asyncio.create_task(runner.run(sparql_job(corpus_store, ENDLESS)))
             await asyncio.sleep(0.3)
             fast = await runner.run(sparql_job(corpus_store, PLANS))
@@ -67,20 +75,73 @@ def test_named_queries_keep_a_worker_when_clients_queries_hold_the_others(
     corpus_store: Path,
 ) -> None:
     async def scenario() -> None:
-        runner = QueryRunner(timeout=3, concurrency=2, store_location=corpus_store)
-        runner.start()
+        runner = await warmed_runner(corpus_store, 2, timeout=8, short_timeout=2)
         try:
-            warm = await asyncio.gather(*(runner.run(plans_job(corpus_store)) for _ in "ab"))
-            assert [answer.status for answer in warm] == [200, 200]
-            slow = asyncio.create_task(runner.run(sparql_job(corpus_store, ENDLESS)))
+            # The one regular worker clients may take, then the short lane.
+            long = asyncio.create_task(runner.run(sparql_job(corpus_store, ENDLESS), "a"))
             await asyncio.sleep(0.3)
-            queued = asyncio.create_task(runner.run(sparql_job(corpus_store, PLANS)))
+            short = asyncio.create_task(runner.run(sparql_job(corpus_store, ENDLESS), "b"))
+            await asyncio.sleep(0.3)
+            queued = asyncio.create_task(runner.run(sparql_job(corpus_store, PLANS), "c"))
             named = await runner.run(plans_job(corpus_store))
             assert named.status == 200 and DINANT.encode() in named.body
-            assert not queued.done()  # a client's query waits for the runaway one's worker
+            assert not long.done() and not short.done()  # answered while both ran
+            assert not queued.done()  # every lane a client's query may take is busy
+            done, _ = await asyncio.wait({long, short, queued}, return_when="FIRST_COMPLETED")
+            assert done == {short}  # the short lane's deadline came first
+            with pytest.raises(QueryBusyError):
+                await short
+            assert (await queued).status == 200  # the short lane, freed, took the next query
+            assert not long.done()
             with pytest.raises(QueryTimeoutError):
-                await slow
-            assert (await queued).status == 200
+                await long
+        finally:
+            await runner.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_trivial_query_is_answered_while_runaways_hold_the_workers(corpus_store: Path) -> None:
+    async def scenario() -> None:
+        runner = await warmed_runner(corpus_store, 4, timeout=6)
+        try:
+            before = set(runner.worker_pids()[Lane.REGULAR])
+            runaways = [
+                asyncio.create_task(runner.run(sparql_job(corpus_store, ENDLESS), client))
+                for client in ("10.0.0.1", "10.0.0.2", "10.0.0.3")
+            ]
+            await asyncio.sleep(0.5)
+            trivial = await runner.run(sparql_job(corpus_store, PLANS), "10.0.0.4")
+            assert trivial.status == 200 and DINANT.encode() in trivial.body
+            assert not any(runaway.done() for runaway in runaways)
+            for runaway in runaways:
+                with pytest.raises(QueryTimeoutError):
+                    await runaway
+            again = await asyncio.gather(*(runner.run(plans_job(corpus_store)) for _ in "abcd"))
+            assert [answer.status for answer in again] == [200] * 4
+            replaced = before - set(runner.worker_pids()[Lane.REGULAR])
+            assert len(replaced) == 3  # the runaways' workers, and only them
+        finally:
+            await runner.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_client_waits_for_its_own_queries_not_for_others(corpus_store: Path) -> None:
+    async def scenario() -> None:
+        runner = QueryRunner(timeout=4, concurrency=4, store_location=corpus_store, per_client=1)
+        runner.start()
+        try:
+            assert (await runner.run(plans_job(corpus_store))).status == 200
+            runaway = asyncio.create_task(runner.run(sparql_job(corpus_store, ENDLESS), "a"))
+            await asyncio.sleep(0.3)
+            behind = asyncio.create_task(runner.run(sparql_job(corpus_store, PLANS), "a"))
+            other = await runner.run(sparql_job(corpus_store, PLANS), "b")
+            assert other.status == 200
+            assert not behind.done()  # client a's second query waits for its first
+            with pytest.raises(QueryTimeoutError):
+                await runaway
+            assert (await behind).status == 200
         finally:
             await runner.close()
 
@@ -94,7 +155,8 @@ def test_a_worker_killed_mid_query_is_replaced(corpus_store: Path) -> None:
         runner = QueryRunner(timeout=60, concurrency=1, store_location=corpus_store)
         try:
             assert (await runner.run(plans_job(corpus_store))).status == 200
-            (worker,) = set(multiprocessing.active_children()) - others
+            (pid,) = runner.worker_pids()[Lane.REGULAR]
+            (worker,) = [child for child in multiprocessing.active_children() if child.pid == pid]
             endless = asyncio.create_task(runner.run(sparql_job(corpus_store, ENDLESS)))
             await asyncio.sleep(0.5)
             os.kill(worker.pid, signal.SIGKILL)  # as the kernel's OOM killer would
@@ -102,8 +164,8 @@ def test_a_worker_killed_mid_query_is_replaced(corpus_store: Path) -> None:
             assert lost.status == 500 and b"ended without an answer" in lost.body
             after = await runner.run(plans_job(corpus_store))
             assert after.status == 200 and DINANT.encode() in after.body
-            (replacement,) = set(multiprocessing.active_children()) - others - {worker}
-            assert replacement.pid != worker.pid
+            (replacement,) = runner.worker_pids()[Lane.REGULAR]
+            assert replacement != worker.pid
         finally:
             await runner.close()
 
@@ -193,3 +255,45 @@ def test_a_store_held_in_memory_is_served_in_process() -> None:
         assert DINANT in sparql.text
         assert set(multiprocessing.active_children()) == others  # no worker process
     assert memory.graph_names()  # left open for its owner
+
+
+# An ORDER BY over a cartesian product: every pair of quads held in memory to be sorted
+# (measured: 2 GiB within ten seconds on the corpus store).
+SORTED_PAIRS = """SELECT ?s ?o ?s2 WHERE { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?s2 ?p2 ?o2 } }
+ORDER BY ?o ?o2 LIMIT 5"""
+
+
+def test_a_query_past_the_memory_cap_gets_503_and_its_worker_is_replaced(
+    corpus_store: Path,
+) -> None:
+    app = create_app(corpus_store, query_timeout=60, query_memory=384 << 20)
+    with TestClient(app) as client:
+        assert client.get("/api/queries/plans").status_code == 200
+        before = set(client.app.state.runner.worker_pids()[Lane.REGULAR])
+        stopped = client.post("/sparql", data={"query": SORTED_PAIRS})
+        assert stopped.status_code == 503
+        assert "la requête a dépassé la mémoire permise (384 MiB par requête)" in stopped.text
+        assert "the query exceeded the memory limit (384 MiB per query)" in stopped.text
+        after = client.post("/sparql", data={"query": PLANS}, headers={"accept": SPARQL_JSON})
+        assert after.status_code == 200 and DINANT in after.text
+        pids = set(client.app.state.runner.worker_pids()[Lane.REGULAR])
+        assert len(before - pids) == 1 and len(pids) == len(before)  # one worker replaced
+
+
+def test_memory_error_in_a_job_is_not_taken_for_a_store_failure(corpus_store: Path) -> None:
+    # A store failure is retried on a new handle and answered 500; MemoryError (the worker's
+    # cap reached in Python) must reach the worker's loop, which ends the worker.
+    @dataclass(frozen=True)
+    class Greedy:
+        store_location: Path
+        runs: list[int]
+
+        def run(self, store: object) -> QueryAnswer:
+            self.runs.append(1)
+            raise MemoryError
+
+    view, job = StoreView(), Greedy(corpus_store, [])
+    with pytest.raises(MemoryError):
+        answer_fresh(view, 0, job)  # type: ignore[arg-type]
+    assert job.runs == [1]  # not tried again
+    view.close()
