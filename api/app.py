@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from pstkg import __version__
+from pstkg.api.cors import ReadOnlyCORS
 from pstkg.api.negotiation import prefers_html
 from pstkg.api.pages_support import STATIC_DIR, render_page
 from pstkg.api.query_runner import QueryRunner
@@ -34,14 +35,24 @@ def create_app(
     query_timeout: float = DEFAULT_QUERY_TIMEOUT,
     result_limit: int = DEFAULT_RESULT_LIMIT,
     max_concurrent_queries: int = 4,
+    allowed_services: Iterable[str] = (),
+    cors_origins: Sequence[str] = ("*",),
 ) -> FastAPI:
     """The service over the store in ``store_location`` (opened when the app starts).
 
     ``store_location`` may also be a store already open, such as one held in memory (tests,
     embedding): the app then uses it as it is, leaves it open, and runs queries in-process.
+    ``allowed_services``: the endpoints /sparql may call with SERVICE (none by default);
+    ``cors_origins``: who may read /sparql and /api/queries cross-origin (empty: nobody).
     """
     settings = ServiceSettings(
-        store_location, write_token, query_timeout, result_limit, max_concurrent_queries
+        store_location,
+        write_token,
+        query_timeout,
+        result_limit,
+        max_concurrent_queries,
+        frozenset(allowed_services),
+        tuple(cors_origins),
     )
 
     @asynccontextmanager
@@ -71,6 +82,8 @@ def create_app(
     app.include_router(resources.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    if settings.cors_origins:
+        app.add_middleware(ReadOnlyCORS, origins=settings.cors_origins)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(PstError, _pst_error)
     return app

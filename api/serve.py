@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import uvicorn
@@ -38,8 +39,11 @@ def serve(
     write_token: str | None,
     query_timeout: float = DEFAULT_QUERY_TIMEOUT,
     result_limit: int = DEFAULT_RESULT_LIMIT,
+    *,
+    allowed_services: Sequence[str] = (),
+    cors_origins: Sequence[str] = ("*",),
 ) -> None:
-    """Run the service until interrupted."""
+    """Run the service until interrupted (see :func:`pstkg.api.app.create_app`)."""
     location = store_location or default_store_path()
     print(f"pst serve: {ensure_plans(location)}", file=sys.stderr)
     print(
@@ -48,6 +52,11 @@ def serve(
         file=sys.stderr,
     )
     app = create_app(
-        location, write_token=write_token, query_timeout=query_timeout, result_limit=result_limit
+        location,
+        write_token=write_token,
+        query_timeout=query_timeout,
+        result_limit=result_limit,
+        allowed_services=allowed_services,
+        cors_origins=cors_origins,
     )
     uvicorn.run(app, host=host, port=port, log_level="info")

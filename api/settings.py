@@ -25,3 +25,7 @@ class ServiceSettings:
     query_timeout: float = DEFAULT_QUERY_TIMEOUT
     result_limit: int = DEFAULT_RESULT_LIMIT
     max_concurrent_queries: int = 4
+    allowed_services: frozenset[str] = frozenset()
+    """Endpoint IRIs a /sparql query may call with SERVICE (exact match); none by default."""
+    cors_origins: tuple[str, ...] = ("*",)
+    """Origins allowed to read /sparql and /api/queries from a browser; () for none."""
