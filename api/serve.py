@@ -48,7 +48,9 @@ def serve(
     print(f"pst serve: {ensure_plans(location)}", file=sys.stderr)
     print(
         f"pst serve: http://{host}:{port}/ (pages), /sparql, /api/queries, /docs; "
-        f"writes {'need the token' if write_token else 'disabled'}",
+        f"writes {'need the token' if write_token else 'disabled'}; SERVICE "
+        f"{'allowed to ' + ', '.join(allowed_services) if allowed_services else 'refused'}; "
+        f"CORS {', '.join(cors_origins) if cors_origins else 'off'}",
         file=sys.stderr,
     )
     app = create_app(

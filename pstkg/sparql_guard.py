@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pstkg.errors import QueryError
 
@@ -47,19 +48,19 @@ _OXIGRAPH_LOCAL = re.compile(
 _TOKEN = re.compile(
     rf"""
     (?P<space>[ \t\r\n]+)
-  | (?P<comment>\#[^\r\n]*)
-  | (?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)
-  | (?P<string>'''(?:(?:''|')?(?:[^'\\]|{_ECHAR}|{_UCHAR}))*'''
-              |\"\"\"(?:(?:\"\"|\")?(?:[^"\\]|{_ECHAR}|{_UCHAR}))*\"\"\"
-              |'(?:[^'\\\n\r]|{_ECHAR}|{_UCHAR})*'
-              |"(?:[^"\\\n\r]|{_ECHAR}|{_UCHAR})*")
+  | (?P<comment>\#[^\r\n]*+)
+  | (?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|{_UCHAR})*+>)
+  | (?P<string>'''(?:(?:''|')?(?:[^'\\]|{_ECHAR}|{_UCHAR}))*+'''
+              |\"\"\"(?:(?:\"\"|\")?(?:[^"\\]|{_ECHAR}|{_UCHAR}))*+\"\"\"
+              |'(?:[^'\\\n\r]|{_ECHAR}|{_UCHAR})*+'
+              |"(?:[^"\\\n\r]|{_ECHAR}|{_UCHAR})*+")
   | (?P<variable>[?$][{_CHARS_U}0-9][{_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)
   | (?P<bnode>_:[{_CHARS_U}0-9][{_CHARS}]*(?:\.+[{_CHARS}]+)*)
   | (?P<langtag>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
   | (?P<pname>(?:{_PREFIX})?:(?:{_LOCAL})?)
   | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
   | (?P<word>[{_CHARS_U}][{_CHARS}]*)
-  | (?P<punct>.)
+  | (?P<punct>[{{}}()\[\],;*/|^!=>&+\-\\]++|.)
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -68,13 +69,13 @@ _OPENERS, _CLOSERS = "{([", "})]"
 _UCHAR_VALUE = re.compile(_UCHAR)
 
 
-@dataclass(frozen=True)
-class Token:
-    """A lexical token: its kind (a group name of the lexer), its text, and its line."""
+class Token(NamedTuple):
+    """A lexical token: its kind (a group name of the lexer), its text, where it starts."""
 
     kind: str
     text: str
-    line: int
+    start: int
+    """Offset in the query's text (lines are counted only for messages: queries are long)."""
 
 
 @dataclass(frozen=True)
@@ -93,12 +94,15 @@ class ServiceRefusedError(QueryError):
 
 def tokens(query: str) -> Iterator[Token]:
     """The query's tokens in order, whitespace and comments left out."""
-    line = 1
     for match in _TOKEN.finditer(query):
-        kind, text = match.lastgroup or "punct", match.group()
+        kind = match.lastgroup or "punct"
         if kind not in _SKIPPED:
-            yield Token(kind, text, line)
-        line += text.count("\n")
+            yield Token(kind, match.group(), match.start())
+
+
+def line_of(query: str, offset: int) -> int:
+    """The line (from 1, as Oxigraph counts them: after each line feed) of ``offset``."""
+    return query.count("\n", 0, offset) + 1
 
 
 def nesting_depth(query: str) -> tuple[int, int]:
@@ -106,16 +110,21 @@ def nesting_depth(query: str) -> tuple[int, int]:
 
     Brackets inside IRIs count too: where ``<`` is a comparison, Oxigraph reads them as code.
     """
-    depth = deepest = 0
-    where = 1
-    for token in tokens(query):
+    deepest, where = _nesting(list(tokens(query)))
+    return deepest, line_of(query, where)
+
+
+def _nesting(found: list[Token]) -> tuple[int, int]:
+    """The deepest nesting and the offset where it is reached."""
+    depth = deepest = where = 0
+    for token in found:
         if token.kind not in ("punct", "iri"):
             continue
         for char in token.text:
             if char in _OPENERS:
                 depth += 1
                 if depth > deepest:
-                    deepest, where = depth, token.line
+                    deepest, where = depth, token.start
             elif char in _CLOSERS:
                 depth = max(depth - 1, 0)
     return deepest, where
@@ -127,22 +136,30 @@ def service_calls(query: str, prefixes: Mapping[str, str] | None = None) -> list
     ``prefixes`` are the predeclared ones (name → IRI); the query's PREFIX declarations
     override them. Words merely containing ``service`` count, as Oxigraph would read them.
     """
-    found = list(tokens(query))
+    return _service_calls(query, list(tokens(query)), prefixes)
+
+
+def _service_calls(
+    query: str, found: list[Token], prefixes: Mapping[str, str] | None
+) -> list[ServiceCall]:
     declared, prologue_clear = _declared_prefixes(found, dict(prefixes or {}))
     calls = []
     for index, token in enumerate(found):
         if not _mentions_service(token, found[index + 1 : index + 2]):
             continue
         if token.kind != "word" or token.text.lower() != "service":
-            calls.append(ServiceCall(token.line, None, f"an unusual spelling ({token.text!r})"))
+            reason = f"an unusual spelling ({token.text!r})"
+            calls.append(ServiceCall(line_of(query, token.start), None, reason))
             continue
         rest = found[index + 1 : index + 4]
         if rest and rest[0].kind == "word" and rest[0].text.lower() == "silent":
             rest = rest[1:]
-        if len(rest) < 2 or rest[1].text != "{":
-            calls.append(ServiceCall(token.line, None, "not followed by an IRI and {"))
+        if len(rest) < 2 or not rest[1].text.startswith("{"):
+            reason = "not followed by an IRI and {"
+            calls.append(ServiceCall(line_of(query, token.start), None, reason))
             continue
-        calls.append(_call(rest[0], declared if prologue_clear else None))
+        line = line_of(query, token.start)
+        calls.append(_call(rest[0], line, declared if prologue_clear else None))
     return calls
 
 
@@ -159,15 +176,20 @@ def check_query(
     A ``SERVICE`` passes only when its endpoint IRI is written plainly (an absolute IRI or a
     prefixed name) and is one of ``allowed_services`` exactly; else :class:`ServiceRefusedError`.
     """
-    depth, line = nesting_depth(query)
+    may_call = check_services and "service" in query.lower()
+    if not may_call and sum(map(query.count, _OPENERS)) <= max_nesting:
+        return  # no token can call a service, nor nest deeper than there are brackets
+    found = list(tokens(query))  # once: a query may be long
+    depth, where = _nesting(found)
     if depth > max_nesting:
         raise QueryError(
-            f"query refused: brackets {{ ( [ nested {depth} deep at line {line}, more than "
+            f"query refused: brackets {{ ( [ nested {depth} deep at line "
+            f"{line_of(query, where)}, more than "
             f"{max_nesting}; simplify the query"
         )
-    if not check_services:
+    if not may_call:
         return
-    for call in service_calls(query, prefixes):
+    for call in _service_calls(query, found, prefixes):
         if not allowed_services:
             raise ServiceRefusedError(
                 f"federated queries (SERVICE, line {call.line}) are disabled on this endpoint; "
@@ -193,7 +215,7 @@ def _mentions_service(token: Token, following: list[Token]) -> bool:
     if token.kind != "pname":
         return False
     prefix, _, local = text.partition(":")
-    if "service" in prefix and following and following[0].text == "{":
+    if "service" in prefix and following and following[0].text.startswith("{"):
         return True  # `trueSERVICE:x {` is `true SERVICE :x {` to Oxigraph
     shorter = _OXIGRAPH_LOCAL.match(local)
     return "service" in local[shorter.end() if shorter else 0 :]
@@ -217,20 +239,20 @@ def _declared_prefixes(found: list[Token], prefixes: dict[str, str]) -> tuple[di
     return prefixes, clear
 
 
-def _call(target: Token, prefixes: Mapping[str, str] | None) -> ServiceCall:
+def _call(target: Token, line: int, prefixes: Mapping[str, str] | None) -> ServiceCall:
     if target.kind == "variable":
-        return ServiceCall(target.line, None, "its endpoint is a variable")
+        return ServiceCall(line, None, "its endpoint is a variable")
     if target.kind == "iri":
         iri = _unescape(target.text[1:-1])
         if _absolute(iri):
-            return ServiceCall(target.line, iri)
-        return ServiceCall(target.line, None, f"<{iri}> is a relative IRI")
+            return ServiceCall(line, iri)
+        return ServiceCall(line, None, f"<{iri}> is a relative IRI")
     if target.kind == "pname" and prefixes is not None:
         name, _, local = target.text.partition(":")
         if prefixes.get(name):
-            return ServiceCall(target.line, prefixes[name] + local.replace("\\", ""))
-        return ServiceCall(target.line, None, f"the prefix {name}: is not declared plainly")
-    return ServiceCall(target.line, None, f"{target.text!r} is not an endpoint IRI")
+            return ServiceCall(line, prefixes[name] + local.replace("\\", ""))
+        return ServiceCall(line, None, f"the prefix {name}: is not declared plainly")
+    return ServiceCall(line, None, f"{target.text!r} is not an endpoint IRI")
 
 
 def _unescape(iri: str) -> str:

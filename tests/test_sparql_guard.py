@@ -6,9 +6,6 @@ the engine really called it, and the guard must have flagged every query that di
 
 from __future__ import annotations
 
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,40 +21,6 @@ from pstkg.sparql_guard import (
 )
 from pstkg.store import open_store
 from tests.conftest import run_cli
-
-
-class Recorder(http.server.BaseHTTPRequestHandler):
-    """Records each request's path and answers one empty SPARQL JSON solution."""
-
-    requests: list[str]
-
-    def do_GET(self) -> None:
-        self.requests.append(self.path)
-        body = b'{"head":{"vars":[]},"results":{"bindings":[{}]}}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_POST = do_GET  # noqa: N815 (the standard library's name)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def endpoint() -> Iterator[tuple[str, list[str]]]:
-    """A SPARQL endpoint on 127.0.0.1 for one test: its URL and the requests it received."""
-    requests: list[str] = []
-    handler = type("Handler", (Recorder,), {"requests": requests})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", requests
-    server.shutdown()
-    server.server_close()
-
 
 # Spellings Oxigraph reads as a SERVICE call although no token is the word SERVICE.
 GLUED = [

@@ -8,10 +8,12 @@ accepted, with ``default-graph-uri`` / ``named-graph-uri``; results are negotiat
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Annotated
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from rdflib import URIRef
 
@@ -159,8 +161,14 @@ async def _answer(
     if _UPDATE.match(query[_PROLOGUE.match(query).end() :]):
         raise HTTPException(403, _READ_ONLY)
     try:
-        check_query(
-            query, allowed_services=settings.allowed_services, prefixes=USER_PROLOGUE.prefixes
+        # In a thread: reading a long query's tokens takes a while, the event loop goes on.
+        await run_in_threadpool(
+            partial(
+                check_query,
+                query,
+                allowed_services=settings.allowed_services,
+                prefixes=USER_PROLOGUE.prefixes,
+            )
         )
     except ServiceRefusedError as refused:
         raise HTTPException(403, str(refused)) from None

@@ -17,13 +17,28 @@ from rdflib import Graph, Namespace, URIRef
 
 from pstkg.api import create_app
 from tests.api.conftest import TOKEN
-from tests.test_sparql_guard import endpoint  # noqa: F401 (a fixture)
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 DINANT = "https://w3id.org/pst-kg/id/plan/dinant/2019-2024"
 BURDINNE = "https://w3id.org/pst-kg/id/plan/burdinne/2019-2024"
 FORM = {"content-type": "application/x-www-form-urlencoded"}
+
+
+@pytest.fixture(scope="module")
+def stores(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Copies of the corpus store, all made before an app of this module opens one (an open
+    store compacts its files, which a copy made meanwhile would miss)."""
+    base = tmp_path_factory.mktemp("conformance")
+    names = ("main", "federated", "service", "writes", "one", "none")
+    return {name: shutil.copytree(corpus_store, base / name) for name in names}
+
+
+@pytest.fixture(scope="module")
+def client(stores: dict[str, Path]) -> Iterator[TestClient]:
+    """The app with the default settings: SERVICE refused, CORS for any origin."""
+    with TestClient(create_app(stores["main"], query_timeout=20)) as test_client:
+        yield test_client
 
 
 def rows(response) -> list[dict]:
@@ -69,9 +84,9 @@ def test_a_browser_gets_the_editor(client: TestClient) -> None:
     assert response.status_code == 303 and response.headers["location"] == "/editeur"
 
 
-def test_federation_is_described_when_allowed(writable_store: Path) -> None:
+def test_federation_is_described_when_allowed(stores: dict[str, Path]) -> None:
     """SD §3.4: sd:BasicFederatedQuery, "support for the SERVICE keyword"."""
-    app = create_app(writable_store, allowed_services=["http://example.org/sparql"])
+    app = create_app(stores["federated"], allowed_services=["http://example.org/sparql"])
     with TestClient(app) as allowed:
         graph = Graph().parse(data=allowed.get("/sparql").text, format="turtle")
     assert (None, SD.feature, SD.BasicFederatedQuery) in graph
@@ -146,7 +161,7 @@ def test_deep_nesting_is_refused_in_one_line(client: TestClient) -> None:
 # -- SERVICE (server-side request forgery) ---------------------------------------------------
 
 
-def test_service_is_refused_and_the_target_gets_nothing(client: TestClient, endpoint) -> None:  # noqa: F811
+def test_service_is_refused_and_the_target_gets_nothing(client: TestClient, endpoint) -> None:
     url, requests = endpoint
     for query in (
         f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
@@ -160,9 +175,9 @@ def test_service_is_refused_and_the_target_gets_nothing(client: TestClient, endp
     assert client.get("/sparql", params={"query": text_only}).status_code == 200
 
 
-def test_an_allowed_service_is_called(writable_store: Path, endpoint) -> None:  # noqa: F811
+def test_an_allowed_service_is_called(stores: dict[str, Path], endpoint) -> None:
     url, requests = endpoint
-    with TestClient(create_app(writable_store, allowed_services=[url])) as allowed:
+    with TestClient(create_app(stores["service"], allowed_services=[url])) as allowed:
         response = allowed.get("/sparql", params={"query": f"ASK {{ SERVICE <{url}> {{ }} }}"})
         assert response.status_code == 200, response.text
         assert len(requests) == 1
@@ -202,6 +217,13 @@ def test_cors_allows_cross_origin_reads(client: TestClient) -> None:
     assert named.headers["access-control-allow-origin"] == "*"
 
 
+@pytest.fixture
+def writer(stores: dict[str, Path]) -> Iterator[TestClient]:
+    """An app that takes writes with :data:`TOKEN`."""
+    with TestClient(create_app(stores["writes"], write_token=TOKEN)) as test_client:
+        yield test_client
+
+
 def test_cors_never_on_writes(writer: TestClient) -> None:
     origin = {"origin": "https://notebook.example"}
     assert "access-control-allow-origin" not in preflight(writer, "/api/plans").headers
@@ -216,12 +238,11 @@ def test_cors_never_on_writes(writer: TestClient) -> None:
 
 
 @pytest.fixture
-def restricted(corpus_store: Path, tmp_path: Path) -> Iterator[dict[str, TestClient]]:
-    """Apps allowing one origin, and none, each over its own copy of the store."""
-    copies = [shutil.copytree(corpus_store, tmp_path / name) for name in ("one", "none")]
+def restricted(stores: dict[str, Path]) -> Iterator[dict[str, TestClient]]:
+    """Apps allowing one origin, and none."""
     apps = {
-        "one": create_app(copies[0], cors_origins=["https://yasgui.example"]),
-        "none": create_app(copies[1], cors_origins=[]),
+        "one": create_app(stores["one"], cors_origins=["https://yasgui.example"]),
+        "none": create_app(stores["none"], cors_origins=[]),
     }
     with TestClient(apps["one"]) as one, TestClient(apps["none"]) as none:
         yield {"one": one, "none": none}
