@@ -53,7 +53,9 @@ def insert_data(graph_iri: URIRef, graph: GraphContent) -> str:
 @dataclass(frozen=True)
 class QueryDataset:
     """The RDF dataset of a query given by the SPARQL 1.1 Protocol (``default-graph-uri`` and
-    ``named-graph-uri``), overriding the store's own: empty tuples mean "the store's"."""
+    ``named-graph-uri``). Both empty: the store's own dataset (or the query's FROM). Otherwise
+    the two lists are the whole dataset (Protocol §2.1.4): no named graph when only default
+    graphs are given, an empty default graph when only named graphs are."""
 
     default_graphs: tuple[URIRef, ...] = ()
     named_graphs: tuple[URIRef, ...] = ()
