@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from pstkg import __version__
+from pstkg.api.cors import ReadOnlyCORS
 from pstkg.api.negotiation import prefers_html
 from pstkg.api.pages_support import STATIC_DIR, render_page
 from pstkg.api.query_runner import QueryRunner
@@ -49,24 +50,30 @@ def create_app(
     max_upload_size: int = DEFAULT_MAX_UPLOAD_SIZE,
     queries_per_client: int = DEFAULT_PER_CLIENT,
     short_query_timeout: float = DEFAULT_SHORT_TIMEOUT,
+    allowed_services: Iterable[str] = (),
+    cors_origins: Sequence[str] = ("*",),
 ) -> FastAPI:
     """The service over the store in ``store_location`` (opened when the app starts).
 
     ``store_location`` may also be a store already open, such as one held in memory (tests,
     embedding): the app then uses it as it is, leaves it open, and runs queries in-process.
     The limits are :class:`ServiceSettings`'s, documented there.
+    ``allowed_services``: the endpoints /sparql may call with SERVICE (none by default);
+    ``cors_origins``: who may read /sparql and /api/queries cross-origin (empty: nobody).
     """
     settings = ServiceSettings(
         store_location,
-        write_token,
-        query_timeout,
-        result_limit,
-        max_concurrent_queries,
-        query_memory,
-        max_query_size,
-        max_upload_size,
-        queries_per_client,
-        short_query_timeout,
+        write_token=write_token,
+        query_timeout=query_timeout,
+        result_limit=result_limit,
+        max_concurrent_queries=max_concurrent_queries,
+        query_memory=query_memory,
+        max_query_size=max_query_size,
+        max_upload_size=max_upload_size,
+        queries_per_client=queries_per_client,
+        short_query_timeout=short_query_timeout,
+        allowed_services=frozenset(allowed_services),
+        cors_origins=tuple(cors_origins),
     )
 
     @asynccontextmanager
@@ -102,6 +109,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Sizes and the write token are checked before a body is read (request_limits).
     app.add_middleware(RequestLimits, settings=settings)
+    if settings.cors_origins:
+        app.add_middleware(ReadOnlyCORS, origins=settings.cors_origins)
     # Starlette's annotation wants a handler of any Exception; each is registered for its class
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(PstError, _pst_error)  # type: ignore[arg-type]

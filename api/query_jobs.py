@@ -25,7 +25,7 @@ from pstkg.api.serializers import (
 from pstkg.api.solution_writers import SOLUTION_WRITERS, csv_results, plain_json, read_solutions
 from pstkg.api.store_view import StoreView
 from pstkg.errors import PstError, QueryError
-from pstkg.store import PlanStore, QueryDataset, SelectResult
+from pstkg.store import PlanStore, QueryDataset, QueryPrologue, SelectResult
 from pstkg.store.embedded import EmbeddedStore
 from pstkg.store.terms import to_query_result
 
@@ -40,11 +40,13 @@ class QueryJob:
     dataset: QueryDataset
     limit: int
     accept: str | None
+    prologue: QueryPrologue | None = None
+    """Prefixes and base IRI given apart from ``sparql`` (its declarations override them)."""
 
     def run(self, store: PlanStore) -> QueryAnswer:
         """The serialised result; the pyoxigraph → bytes path when the format allows it."""
         if isinstance(store, EmbeddedStore):
-            raw = store.query_raw(self.sparql, self.dataset or None)
+            raw = store.query_raw(self.sparql, self.dataset or None, self.prologue)
             if isinstance(raw, ox.QuerySolutions):
                 media = choose(self.accept, SOLUTION_TYPES)
                 if media is None:
@@ -55,7 +57,9 @@ class QueryJob:
                     return QueryAnswer(200, media, body, truncated)
             result, truncated = to_query_result(raw, self.limit)
         else:
-            capped = store.query_capped(self.sparql, self.limit, self.dataset or None)
+            capped = store.query_capped(
+                self.sparql, self.limit, self.dataset or None, self.prologue
+            )
             result, truncated = capped.result, capped.truncated
         media, body = render(result, self.accept)
         return QueryAnswer(200, media, body, truncated)

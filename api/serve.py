@@ -40,25 +40,28 @@ def serve(
     write_token: str | None,
     query_timeout: float = DEFAULT_QUERY_TIMEOUT,
     result_limit: int = DEFAULT_RESULT_LIMIT,
-    **limits: Any,
+    **options: Any,
 ) -> None:
-    """Run the service until interrupted; ``limits`` are :func:`create_app`'s other options
-    (memory, sizes, fairness), each left out to keep its default."""
+    """Run the service until interrupted; ``options`` are :func:`create_app`'s other options
+    (memory, sizes, fairness, SERVICE allow-list, CORS), each left out to keep its default."""
     location = store_location or default_store_path()
     print(f"pst serve: {ensure_plans(location)}", file=sys.stderr)
-    print(
-        f"pst serve: http://{host}:{port}/ (pages), /sparql, /api/queries, /docs; "
-        f"writes {'need the token' if write_token else 'disabled'}",
-        file=sys.stderr,
-    )
     app = create_app(
         location,
         write_token=write_token,
         query_timeout=query_timeout,
         result_limit=result_limit,
-        **limits,
+        **options,
     )
     settings = app.state.settings
+    services = settings.allowed_services
+    print(
+        f"pst serve: http://{host}:{port}/ (pages), /sparql, /api/queries, /docs; "
+        f"writes {'need the token' if write_token else 'disabled'}; SERVICE "
+        f"{'allowed to ' + ', '.join(sorted(services)) if services else 'refused'}; "
+        f"CORS {', '.join(settings.cors_origins) if settings.cors_origins else 'off'}",
+        file=sys.stderr,
+    )
     memory = format_size(settings.query_memory) if settings.query_memory else "no cap"
     print(
         f"pst serve: {settings.max_concurrent_queries} query workers and the short lane, "

@@ -48,3 +48,7 @@ class ServiceSettings:
     max_upload_size: int = DEFAULT_MAX_UPLOAD_SIZE
     queries_per_client: int = DEFAULT_PER_CLIENT
     short_query_timeout: float = DEFAULT_SHORT_TIMEOUT
+    allowed_services: frozenset[str] = frozenset()
+    """Endpoint IRIs a /sparql query may call with SERVICE (exact match); none by default."""
+    cors_origins: tuple[str, ...] = ("*",)
+    """Origins allowed to read /sparql and /api/queries from a browser; () for none."""

@@ -22,10 +22,17 @@ from pstkg.inference import INFERRED_GRAPHS, reason_plan
 from pstkg.linking import stale_derived_graphs
 from pstkg.loading import LoadReport, load_files
 from pstkg.named_queries import catalogue, run_named_query
-from pstkg.namespaces import PST, SPARQL_PREFIXES, expand_curie
+from pstkg.namespaces import PST, expand_curie
 from pstkg.output import RESULT_FORMATS, format_result, short
 from pstkg.sizes import format_size, parse_size
-from pstkg.store import ExportFormat, default_store_path, describe_store, open_store
+from pstkg.sparql_guard import check_query
+from pstkg.store import (
+    USER_PROLOGUE,
+    ExportFormat,
+    default_store_path,
+    describe_store,
+    open_store,
+)
 from pstkg.validation import Engine, Severity, resolve_plan, validate_store
 from pstkg.validation.formats import RENDERERS, render_report
 
@@ -129,7 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[store_option, result_format],
         help="run a SPARQL 1.1 query",
         description="Run a SPARQL query given inline or as @FILE. The prefixes pst:, pstv:, "
-        "pstid:, org:, sdg:, skos:, dcterms:, prov:, rdf:, rdfs:, owl: and xsd: are predeclared. "
+        "pstid:, org:, sdg:, skos:, dcterms:, prov:, rdf:, rdfs:, owl: and xsd: are predeclared; "
+        "relative IRIs resolve against https://w3id.org/pst-kg/id/ unless the query has a BASE. "
         "Each plan is a named graph: use GRAPH ?plan { ... }.",
     )
     sparql.add_argument("query", help="the query text, or @FILE to read it from a file")
@@ -287,6 +295,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="time allowed on the short lane, the worker kept for queries that come while "
         "every other is busy (default 5; never more than --query-timeout)",
     )
+    serve.add_argument(
+        "--allow-service",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="a SPARQL endpoint /sparql queries may call with SERVICE <URL> (exact IRI; "
+        "repeatable). Without it, federated queries are refused (403)",
+    )
+    serve.add_argument(
+        "--cors-origin",
+        action="append",
+        metavar="ORIGIN",
+        help="an origin (https://site.example) whose pages may read /sparql and /api/queries "
+        "(repeatable; default *, any origin; 'none' for no CORS). Writes never get CORS",
+    )
     serve.set_defaults(handler=cmd_serve)
     return parser
 
@@ -359,8 +382,11 @@ def cmd_sparql(args: argparse.Namespace) -> int:
             text = path.read_text(encoding="utf-8")
         except OSError as error:
             raise QueryError(f"{path}: cannot read the query file ({error.strerror})") from None
+    # Before the store: Oxigraph's parser crashes on very deep nesting. SERVICE stays allowed
+    # here (the user's own machine and network); /sparql refuses it unless allowed.
+    check_query(text, check_services=False)
     with open_store(args.store, read_only=True) as store:
-        result = store.query(SPARQL_PREFIXES + text)
+        result = store.query(text, prologue=USER_PROLOGUE)
     print(format_result(result, args.format))
     return 0
 
@@ -520,6 +546,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         for name in _SERVE_LIMITS
         if (value := getattr(args, name)) is not None  # left out: the service's default
     }
+    origins = args.cors_origin or ["*"]
     serve(
         args.host,
         args.port,
@@ -528,6 +555,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.query_timeout,
         args.result_limit,
         **limits,
+        allowed_services=args.allow_service,
+        cors_origins=[] if origins == ["none"] else origins,
     )
     return 0
 

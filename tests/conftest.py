@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import http.server
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -100,3 +102,36 @@ CHROMIUM_ARGS = [
 ]
 """Flags for Debian's headless Chromium here: no sandbox as root, and no background traffic
 (the machine's closed network refuses it, many connections at a time)."""
+
+
+class Recorder(http.server.BaseHTTPRequestHandler):
+    """Records each request's path and answers one empty SPARQL JSON solution."""
+
+    requests: list[str]
+
+    def do_GET(self) -> None:
+        self.requests.append(self.path)
+        body = b'{"head":{"vars":[]},"results":{"bindings":[{}]}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_POST = do_GET  # noqa: N815 (the standard library's name)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def endpoint() -> Iterator[tuple[str, list[str]]]:
+    """A SPARQL endpoint on 127.0.0.1 for one test: its URL and the requests it received."""
+    requests: list[str] = []
+    handler = type("Handler", (Recorder,), {"requests": requests})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", requests
+    server.shutdown()
+    server.server_close()

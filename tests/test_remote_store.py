@@ -29,6 +29,7 @@ from pstkg.errors import QueryError, StoreError
 from pstkg.named_queries import catalogue, run_named_query
 from pstkg.namespaces import PST
 from pstkg.store import (
+    USER_PROLOGUE,
     ExportFormat,
     PlanStore,
     QueryDataset,
@@ -466,3 +467,37 @@ def test_capped_queries_and_protocol_datasets_answer_the_same(corpus_locations):
             )
         assert answers["remote"] == answers["embedded"], sparql
         assert answers["embedded"][0], sparql  # not vacuous
+
+
+def test_protocol_datasets_replace_the_querys_on_both_backends(corpus_locations):
+    """SPARQL 1.1 Protocol §2.1.4: only default-graph-uri → no named graph; only
+    named-graph-uri → an empty default graph, whatever the query's FROM says."""
+    dinant = URIRef("https://w3id.org/pst-kg/id/plan/dinant/2019-2024")
+    burdinne = URIRef("https://w3id.org/pst-kg/id/plan/burdinne/2019-2024")
+    cases = [
+        ("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", QueryDataset((dinant,)), 0),
+        (f"SELECT ?s FROM <{dinant}> WHERE {{ ?s ?p ?o }}", QueryDataset((), (burdinne,)), 0),
+        (f"SELECT ?s FROM <{dinant}> WHERE {{ ?s ?p ?o }}", None, 100),
+    ]
+    for sparql, dataset, expected in cases:
+        for location in corpus_locations.values():
+            with open_store(location, read_only=True) as store:
+                result = store.query_capped(sparql, 100, dataset).result
+            assert isinstance(result, SelectResult) and len(result.rows) == expected, (
+                location,
+                sparql,
+            )
+
+
+def test_the_user_prologue_on_both_backends(corpus_locations):
+    """Predeclared prefixes and the base IRI reach both backends without moving lines."""
+    sparql = "SELECT ?plan WHERE { GRAPH <plan/dinant/2019-2024> { ?plan a pst:Plan } }"
+    for location in corpus_locations.values():
+        with open_store(location, read_only=True) as store:
+            result = store.query(sparql, prologue=USER_PROLOGUE)
+            assert isinstance(result, SelectResult)
+            assert [str(row[0]) for row in result.rows] == [
+                "https://w3id.org/pst-kg/id/plan/dinant/2019-2024"
+            ]
+            with pytest.raises(QueryError, match="3:"):
+                store.query("SELECT ?x\nWHERE {\n  ?x ?y }", prologue=USER_PROLOGUE)

@@ -8,20 +8,25 @@ accepted, with ``default-graph-uri`` / ``named-graph-uri``; results are negotiat
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from rdflib import URIRef
 
 from pstkg.api.dependencies import RunnerDep, SettingsDep
 from pstkg.api.identifiers import is_iri
-from pstkg.api.negotiation import prefers_html
+from pstkg.api.negotiation import choose, prefers_html
 from pstkg.api.query_jobs import QueryJob
 from pstkg.api.query_runner import answer_or_error
-from pstkg.namespaces import SPARQL_PREFIXES
-from pstkg.store import QueryDataset
+from pstkg.api.serializers import GRAPH_TYPES, render_graph
+from pstkg.api.service_description import describe_service
+from pstkg.errors import QueryError
+from pstkg.sparql_guard import ServiceRefusedError, check_query
+from pstkg.store import USER_PROLOGUE, QueryDataset
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -30,9 +35,19 @@ _PROLOGUE = re.compile(r"^(\s+|#[^\n]*\n?|(PREFIX|BASE)\s+[^<]*<[^>]*>)*", re.IG
 _UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 _READ_ONLY = "this endpoint is read-only: SPARQL updates are refused"
 
-_QUERY_DOC = "The SPARQL 1.1 query. The prefixes pst:, pstid:, skos:, dcterms:… are predeclared."
-_GRAPH_DOC = "An IRI of the query's default graph (repeatable), replacing the store's"
-_NAMED_DOC = "An IRI of a named graph the query may use (repeatable); default: every graph"
+_QUERY_DOC = (
+    "The SPARQL 1.1 query. The prefixes pst:, pstid:, skos:, dcterms:… are predeclared; "
+    "relative IRIs resolve against https://w3id.org/pst-kg/id/ unless the query has a BASE. "
+    "Without a query, GET /sparql answers the service description (Turtle by default)."
+)
+_GRAPH_DOC = (
+    "An IRI of the query's default graph (repeatable). With default-graph-uri or "
+    "named-graph-uri, these two lists are the whole dataset (§2.1.4)"
+)
+_NAMED_DOC = (
+    "An IRI of a named graph the query may use (repeatable); default: every graph, "
+    "but none when only default-graph-uri is given"
+)
 
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
@@ -48,8 +63,8 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
             "application/rdf+xml": {},
         },
     },
-    400: {"description": "Malformed query or parameters"},
-    403: {"description": "An update: the endpoint is read-only"},
+    400: {"description": "Malformed query or parameters, or brackets nested too deep"},
+    403: {"description": "An update (the endpoint is read-only), or a SERVICE not allowed"},
     406: {"description": "No acceptable result format"},
     503: {
         "description": "The query was stopped: past the time limit, past the memory limit, or "
@@ -71,13 +86,15 @@ async def sparql_get(
         list[str], Query(alias="named-graph-uri", description=_NAMED_DOC)
     ] = [],  # noqa: B006
 ) -> Response:
-    """Run a query given in the URL."""
+    """Run a query given in the URL; without one, the service description (or the editor)."""
     if query is None:
-        if prefers_html(request.headers.get("accept")):
+        accept = request.headers.get("accept")
+        if prefers_html(accept):
             return RedirectResponse("/editeur", status_code=303)  # a browser: the editor
-        raise HTTPException(400, "missing 'query' parameter (SPARQL 1.1 Protocol §2.1.1)")
+        return _service_description(request, settings, accept)
     if "update" in request.query_params:
         raise HTTPException(403, _READ_ONLY)
+    _one_query(len(request.query_params.getlist("query")))
     return await _answer(request, runner, settings, query, default_graph_uri, named_graph_uri)
 
 
@@ -113,6 +130,7 @@ async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep
     if content_type == "application/sparql-update":
         raise HTTPException(403, _READ_ONLY)
     if content_type == "application/sparql-query":
+        _one_query(1 + len(params.getlist("query")))
         query = body
         defaults, named = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
     elif content_type == "application/x-www-form-urlencoded":
@@ -123,6 +141,7 @@ async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep
             raise HTTPException(
                 400, "missing 'query' field in the form (SPARQL 1.1 Protocol §2.1.2)"
             )
+        _one_query(len(form["query"]) + len(params.getlist("query")))
         query = form["query"][0]
         defaults, named = form.get("default-graph-uri", []), form.get("named-graph-uri", [])
     else:
@@ -145,13 +164,29 @@ async def _answer(
     prologue = _PROLOGUE.match(query)  # always a match (every part is optional)
     if _UPDATE.match(query[prologue.end() if prologue else 0 :]):
         raise HTTPException(403, _READ_ONLY)
+    try:
+        # In a thread: reading a long query's tokens takes a while, the event loop goes on.
+        await run_in_threadpool(
+            partial(
+                check_query,
+                query,
+                allowed_services=settings.allowed_services,
+                prefixes=USER_PROLOGUE.prefixes,
+            )
+        )
+    except ServiceRefusedError as refused:
+        raise HTTPException(403, str(refused)) from None
+    except QueryError as error:
+        raise HTTPException(400, str(error)) from None
     job = QueryJob(
         store_location=settings.store_location,
-        # Predeclared prefixes, as `pst sparql` has them; a query may redeclare any of them.
-        sparql=SPARQL_PREFIXES + query,
+        sparql=query,
         dataset=QueryDataset(_iris(default_graphs), _iris(named_graphs)),
         limit=settings.result_limit,
         accept=request.headers.get("accept"),
+        # Predeclared prefixes and base IRI, as `pst sparql` has them; a query may redeclare
+        # them. Given apart from the text, so syntax errors name the user's own lines.
+        prologue=USER_PROLOGUE,
     )
     answer = await answer_or_error(
         runner,
@@ -166,6 +201,29 @@ async def _answer(
         headers["X-Result-Truncated"] = "true"
         headers["Warning"] = f'199 - "result truncated to {settings.result_limit} rows/triples"'
     return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+def _one_query(count: int) -> None:
+    """A request carries exactly one query (SPARQL 1.1 Protocol §2.1: "exactly one")."""
+    if count > 1:
+        raise HTTPException(
+            400, f"{count} 'query' parameters: a request carries exactly one query (§2.1)"
+        )
+
+
+def _service_description(request: Request, settings: SettingsDep, accept: str | None) -> Response:
+    """The SPARQL 1.1 Service Description, in the RDF syntax the client prefers."""
+    media = choose(accept, list(GRAPH_TYPES))
+    if media is None:
+        raise HTTPException(
+            400,
+            "missing 'query' parameter (SPARQL 1.1 Protocol §2.1.1); without one, /sparql "
+            f"describes itself in {', '.join(GRAPH_TYPES)}",
+        )
+    endpoint = str(request.url.replace(query="", fragment=""))
+    graphs = request.app.state.store.graph_names()
+    description = describe_service(endpoint, graphs, federated=bool(settings.allowed_services))
+    return Response(render_graph(description, media), media_type=media)
 
 
 def _iris(values: list[str]) -> tuple[URIRef, ...]:

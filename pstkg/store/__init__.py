@@ -6,11 +6,13 @@ import os
 from pathlib import Path
 
 from pstkg.store.base import (
+    USER_PROLOGUE,
     CappedResult,
     ExportFormat,
     GraphContent,
     PlanStore,
     QueryDataset,
+    QueryPrologue,
     QueryResult,
     SelectResult,
 )
@@ -18,11 +20,13 @@ from pstkg.store.embedded import EmbeddedStore
 from pstkg.store.remote import RemoteStore, is_store_url, redact
 
 __all__ = [
+    "USER_PROLOGUE",
     "CappedResult",
     "ExportFormat",
     "GraphContent",
     "PlanStore",
     "QueryDataset",
+    "QueryPrologue",
     "QueryResult",
     "SelectResult",
     "default_store_path",

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
 from pstkg.errors import QueryError
+from pstkg.namespaces import ID, PREFIXES
 from pstkg.triples import TripleSet
 
 
@@ -52,13 +53,39 @@ def insert_data(graph_iri: URIRef, graph: GraphContent) -> str:
 @dataclass(frozen=True)
 class QueryDataset:
     """The RDF dataset of a query given by the SPARQL 1.1 Protocol (``default-graph-uri`` and
-    ``named-graph-uri``), overriding the store's own: empty tuples mean "the store's"."""
+    ``named-graph-uri``). Both empty: the store's own dataset (or the query's FROM). Otherwise
+    the two lists are the whole dataset (Protocol §2.1.4): no named graph when only default
+    graphs are given, an empty default graph when only named graphs are."""
 
     default_graphs: tuple[URIRef, ...] = ()
     named_graphs: tuple[URIRef, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.default_graphs or self.named_graphs)
+
+
+@dataclass(frozen=True)
+class QueryPrologue:
+    """Prefixes and a base IRI a query is read with, unless it declares its own (PREFIX, BASE).
+
+    Given to the engine apart from the query's text, so that the positions in its syntax
+    errors are those of the user's text.
+    """
+
+    prefixes: Mapping[str, str] = field(default_factory=dict)
+    base_iri: str | None = None
+
+    def declarations(self) -> str:
+        """The prologue as SPARQL on one line, for backends that take only text: put in front
+        of a query, it leaves the query's line numbers as they were."""
+        base = f"BASE <{self.base_iri}> " if self.base_iri else ""
+        return base + "".join(f"PREFIX {name}: <{iri}> " for name, iri in self.prefixes.items())
+
+
+USER_PROLOGUE = QueryPrologue(PREFIXES, str(ID))
+"""What a user's query (``/sparql``, ``pst sparql``) is read with: the project's prefixes
+predeclared, and relative IRIs resolved against the dataset's identifier base, so that
+``<plan/dinant/2019-2024>`` names a plan."""
 
 
 @dataclass(frozen=True)
@@ -143,11 +170,21 @@ class PlanStore(ABC):
         """The IRIs of the named graphs in the store, sorted."""
 
     @abstractmethod
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-        """Run a SPARQL 1.1 query; ``bindings`` pre-bind variables safely (never pasted in)."""
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        prologue: QueryPrologue | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL 1.1 query; ``bindings`` pre-bind variables safely (never pasted in),
+        ``prologue`` gives prefixes and a base IRI the query's own declarations override."""
 
     def query_capped(
-        self, sparql: str, limit: int, dataset: QueryDataset | None = None
+        self,
+        sparql: str,
+        limit: int,
+        dataset: QueryDataset | None = None,
+        prologue: QueryPrologue | None = None,
     ) -> CappedResult:
         """Run a query for a public endpoint: at most ``limit`` rows or triples, over ``dataset``.
 
@@ -156,7 +193,7 @@ class PlanStore(ABC):
         """
         if dataset:
             raise QueryError("this store does not support default-graph-uri / named-graph-uri")
-        return cap_result(self.query(sparql), limit)
+        return cap_result(self.query(sparql, prologue=prologue), limit)
 
     def select_text(self, sparql: str) -> list[tuple[str | None, ...]]:
         """The rows of a SELECT query as plain strings: IRIs, and literals' lexical forms.

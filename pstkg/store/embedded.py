@@ -22,6 +22,7 @@ from pstkg.store.base import (
     GraphContent,
     PlanStore,
     QueryDataset,
+    QueryPrologue,
     QueryResult,
     bind_values,
     insert_data,
@@ -120,32 +121,51 @@ class EmbeddedStore(PlanStore):
             if isinstance(graph, ox.NamedNode)
         )
 
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-        return self._convert(self._run(bind_values(sparql, bindings)), None)[0]
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        prologue: QueryPrologue | None = None,
+    ) -> QueryResult:
+        return self._convert(self._run(bind_values(sparql, bindings), prologue), None)[0]
 
     def select_text(self, sparql: str) -> list[tuple[str | None, ...]]:
         return to_text_rows(self._run(sparql))
 
     def query_capped(
-        self, sparql: str, limit: int, dataset: QueryDataset | None = None
+        self,
+        sparql: str,
+        limit: int,
+        dataset: QueryDataset | None = None,
+        prologue: QueryPrologue | None = None,
     ) -> CappedResult:
         # Solutions are computed lazily: reading limit + 1 of them is enough to know the
         # result was cut, without evaluating (or holding) the rest.
-        result, truncated = self._convert(self.query_raw(sparql, dataset), limit)
+        result, truncated = self._convert(self.query_raw(sparql, dataset, prologue), limit)
         return CappedResult(result, truncated)
 
     def query_raw(
-        self, sparql: str, dataset: QueryDataset | None = None
+        self,
+        sparql: str,
+        dataset: QueryDataset | None = None,
+        prologue: QueryPrologue | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """pyoxigraph's own (lazy) result, for writers that need no rdflib terms (the API)."""
         options: dict[str, object] = {}
-        if dataset and dataset.default_graphs:
+        if dataset:
+            # The protocol's dataset replaces the query's whole dataset (SPARQL 1.1 Protocol
+            # §2.1.4): graphs not listed are out, so an empty list means an empty default
+            # graph, or no named graph at all.
             options["default_graph"] = [ox.NamedNode(str(iri)) for iri in dataset.default_graphs]
-        if dataset and dataset.named_graphs:
             options["named_graphs"] = [ox.NamedNode(str(iri)) for iri in dataset.named_graphs]
-        return self._run(sparql, **options)
+        return self._run(sparql, prologue, **options)
 
-    def _run(self, sparql: str, **options: Any):  # pyoxigraph's Store.query keywords
+    def _run(
+        self, sparql: str, prologue: QueryPrologue | None = None, **options: Any
+    ):  # options: pyoxigraph's Store.query keywords
+        if prologue is not None:
+            # Given apart from the text, so syntax errors point into the user's own lines.
+            options.update(prefixes=dict(prologue.prefixes), base_iri=prologue.base_iri)
         try:
             return self._store.query(sparql, **options)
         except SyntaxError as error:

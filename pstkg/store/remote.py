@@ -42,6 +42,7 @@ from pstkg.store.base import (
     GraphContent,
     PlanStore,
     QueryDataset,
+    QueryPrologue,
     QueryResult,
     SelectResult,
     bind_values,
@@ -186,17 +187,28 @@ class RemoteStore(PlanStore):
         assert isinstance(result, SelectResult)
         return sorted(row[0] for row in result.rows if isinstance(row[0], URIRef))
 
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-        return to_query_result(self._parsed_answer(bind_values(sparql, bindings), None))[0]
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        prologue: QueryPrologue | None = None,
+    ) -> QueryResult:
+        text = _with_prologue(bind_values(sparql, bindings), prologue)
+        return to_query_result(self._parsed_answer(text, None))[0]
 
     def select_text(self, sparql: str) -> list[tuple[str | None, ...]]:
         return to_text_rows(self._parsed_answer(sparql, None))
 
     def query_capped(
-        self, sparql: str, limit: int, dataset: QueryDataset | None = None
+        self,
+        sparql: str,
+        limit: int,
+        dataset: QueryDataset | None = None,
+        prologue: QueryPrologue | None = None,
     ) -> CappedResult:
         # The answer is parsed lazily: only limit + 1 rows or triples are ever converted.
-        result, truncated = to_query_result(self._parsed_answer(sparql, dataset), limit)
+        text = _with_prologue(sparql, prologue)
+        result, truncated = to_query_result(self._parsed_answer(text, dataset), limit)
         return CappedResult(result, truncated)
 
     def export(self, fmt: ExportFormat, graph_iri: URIRef | None = None) -> bytes:
@@ -366,3 +378,9 @@ def _first_lines(text: str, limit: int = 300) -> str:
     """A server's error body on one line, cut to ``limit`` characters."""
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _with_prologue(sparql: str, prologue: QueryPrologue | None) -> str:
+    """The query as the server receives it: the prologue on the query's first line, so the
+    server's syntax errors keep the user's line numbers (a server takes only text)."""
+    return sparql if prologue is None else prologue.declarations() + sparql
