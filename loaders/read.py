@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pstkg.errors import InputError
+from pstkg.loaders.bounds import bound_plan
+from pstkg.loaders.limits import unreadable
 from pstkg.loaders.model import ParsedPlan
 from pstkg.loaders.organisations import mention_organisations
 from pstkg.loaders.reader import read_plan
@@ -44,9 +46,24 @@ def read_document(path: Path, strict: bool = True) -> ReadDocument:
     With ``strict`` false, a text the reader finds cut short is read as far as it goes (see
     :func:`pstkg.loaders.reader.read_plan`): ``pst draft`` makes a template of it.
     """
+    document = _read(path, strict)
+    parsed = document.parsed
+    # What reading the file found (bad bytes, lines cut) comes first, as it came first.
+    parsed.warnings[:0] = document.source.warnings
+    mention_organisations(bound_plan(parsed, path))
+    return document
+
+
+def _read(path: Path, strict: bool) -> ReadDocument:
+    """The document as its format's loader reads it."""
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise InputError(path, "no such file")
+        try:
+            path.stat()
+        except OSError as error:
+            raise InputError(path, unreadable(error)) from None
+        reason = "a folder, not a file" if path.is_dir() else "not a regular file"
+        raise InputError(path, reason)
     if suffix in PDF_SUFFIXES:
         from pstkg.loaders.pdf import NoTextLayerError, read_pdf
 
@@ -63,15 +80,11 @@ def read_document(path: Path, strict: bool = True) -> ReadDocument:
     elif suffix in TEMPLATE_SUFFIXES:
         from pstkg.loaders.template import read_template
 
-        document = read_template(path)
-        mention_organisations(document.parsed)
-        return document
+        return read_template(path)
     elif suffix in XML_SUFFIXES:
         from pstkg.loaders.ecomptes import read_ecomptes
 
-        document = read_ecomptes(path)
-        mention_organisations(document.parsed)
-        return document
+        return read_ecomptes(path)
     elif suffix in TEXT_SUFFIXES:
         source = read_source(path)
     else:
@@ -80,7 +93,7 @@ def read_document(path: Path, strict: bool = True) -> ReadDocument:
             f"unsupported file type {suffix!r} "
             f"(supported: {', '.join(sorted(s for s in SUPPORTED_SUFFIXES if s))})",
         )
-    return ReadDocument(source, parse_text(source, strict))
+    return ReadDocument(source, read_plan(source, strict))
 
 
 def parse_text(source: SourceText, strict: bool = True) -> ParsedPlan:
