@@ -46,10 +46,11 @@ def bound_plan(parsed: ParsedPlan, path: Path) -> ParsedPlan:
     for op in parsed.political_objectives:
         op.title = bounding.cut(op.title, op.span, f"the title of OP {op.code}")
         op.code = bounding.cut(op.code, op.span, "an OP's code")
+    areas = {id(os_.policy_area): os_.policy_area for os_ in parsed.strategic_objectives}
+    for area in areas.values():  # one area heads several OS: bounded once
+        if area is not None:
+            bounding.item(area, "domaine")
     for os_ in parsed.strategic_objectives:
-        if os_.policy_area is not None:
-            area = os_.policy_area
-            area.title = bounding.cut(area.title, area.span, "a domaine's title")
         bounding.item(os_, "OS")
         for oo in os_.operational_objectives:
             bounding.item(oo, "OO")
@@ -120,10 +121,11 @@ class _Bounding:
                 f"({(item.title or '')[:40]!r}): nothing to identify it by",
                 line=span.first_line,
             )
-        item.title_variants = [
-            self.cut(variant, span, f"another spelling of {called}")
-            for variant in item.title_variants
-        ]
+        if hasattr(item, "title_variants"):
+            item.title_variants = [
+                self.cut(variant, span, f"another spelling of {called}")
+                for variant in item.title_variants
+            ]
         if getattr(item, "fiche", None) is not None:
             self.fiche(item.fiche, f"the {level}'s fiche")
 

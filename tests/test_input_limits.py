@@ -131,3 +131,22 @@ def test_a_code_without_letter_or_digit_is_dropped(tmp_path: Path):
         w.message == "the OS code named '-' has no letter or digit: ignored"
         for w in parsed.warnings
     )
+
+
+def test_a_domaine_is_bounded_once_and_refused_when_nothing_names_it(tmp_path: Path):
+    rows = "\n".join(f"—;{{title}};Aider {n};Soutenir;Former" for n in (1, 2))
+    header = "domaine_code;domaine;os_titre;oo_titre;action_titre\n"
+    named = tmp_path / "nomme.csv"
+    named.write_text(header + rows.format(title="Social") + "\n", encoding="utf-8")
+    parsed = read_document(named).parsed
+    assert [os_.policy_area.title for os_ in parsed.strategic_objectives] == ["Social"] * 2
+    dropped = [w for w in parsed.warnings if "domaine code" in w.message]
+    assert [(w.span.first_line, w.message) for w in dropped] == [
+        (2, "the domaine code named '-' has no letter or digit: ignored")
+    ]
+    unnamed = tmp_path / "anonyme.csv"
+    unnamed.write_text(header + rows.format(title="???") + "\n", encoding="utf-8")
+    assert _refusal(unnamed) == (
+        "anonyme.csv:2: this domaine has neither a code nor a title with a letter or digit "
+        "('???'): nothing to identify it by"
+    )
