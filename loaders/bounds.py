@@ -17,7 +17,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from pstkg.errors import InputError
-from pstkg.loaders.limits import MAX_FIELD_LENGTH, MAX_TITLE_LENGTH
+from pstkg.loaders.limits import MAX_FIELD_LENGTH, MAX_ITEMS, MAX_TITLE_LENGTH
 from pstkg.loaders.model import Fiche, Finding, ParsedPlan, Span, Stated
 from pstkg.loaders.text import fold_for_matching
 
@@ -32,6 +32,12 @@ _ELLIPSIS = "…"
 def bound_plan(parsed: ParsedPlan, path: Path) -> ParsedPlan:
     """Cut over-long texts and drop unusable codes and names, warning in ``parsed``; refuse an
     item nothing identifies (see the module's docstring)."""
+    items = len(parsed.strategic_objectives) + len(parsed.operational_objectives())
+    items += len(parsed.actions())
+    if items > MAX_ITEMS:
+        raise InputError(
+            path, f"the document holds {items:,} objectives and actions (limit {MAX_ITEMS:,})"
+        )
     bounding = _Bounding(parsed.warnings, path)
     for name in ("cpas", "legislature", "title", "council_date", "nis_code"):
         stated = getattr(parsed, name)

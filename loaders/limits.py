@@ -35,6 +35,12 @@ MAX_FILE_SIZE: dict[str, int] = {
 SIDECAR_MAX_SIZE = 64 * KIB
 """A ``.meta.toml`` sidecar holds a few keys."""
 
+MAX_LINES = 100_000
+"""Lines (or a word processor's paragraphs, a template's rows) of one document: a 500-page
+plan has 25,000; millions of empty lines would take minutes and gigabytes to read."""
+MAX_ITEMS = 20_000
+"""Objectives and actions of one plan (the corpus: 96 at most): each becomes a few dozen
+triples, and every page that shows the plan lists them."""
 MAX_LINE_LENGTH = 20_000
 """Characters of one line of text (a word processor's paragraph, a PDF's line) read; the
 rest of the line is cut with a warning."""
@@ -78,6 +84,14 @@ def read_limited(path: Path, limit: int | None = None) -> bytes:
     if len(data) > limit:
         raise InputError(path, _too_big(len(data), limit))
     return data
+
+
+def check_line_count(path: Path, count: int) -> None:
+    """Refuse a document of more than :data:`MAX_LINES` lines."""
+    if count > MAX_LINES:
+        raise InputError(
+            path, f"the document has {count:,} lines (limit {MAX_LINES:,}): not a plan's text"
+        )
 
 
 def unreadable(error: OSError) -> str:

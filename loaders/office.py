@@ -45,7 +45,7 @@ from pathlib import Path
 
 from pstkg.errors import InputError
 from pstkg.loaders.archives import check_archive, refuse_compound_file
-from pstkg.loaders.limits import read_limited
+from pstkg.loaders.limits import check_line_count, read_limited
 from pstkg.loaders.reader.markers import markers
 from pstkg.loaders.text import (
     Line,
@@ -127,6 +127,7 @@ class _Out:
 
     def source(self, path: Path, data: bytes, encoding: str) -> SourceText:
         """The normalised document."""
+        check_line_count(path, len(self.texts))
         texts, cut = cut_long_lines(self.texts)
         lines = tuple(Line(n, normalise_line(text)) for n, text in enumerate(texts, start=1))
         return SourceText(

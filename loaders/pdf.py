@@ -15,7 +15,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from pstkg.errors import InputError
-from pstkg.loaders.limits import read_limited
+from pstkg.loaders.limits import check_line_count, read_limited
 from pstkg.loaders.text import Line, SourceText, cut_long_lines, normalise_line, split_lines
 
 # A page of a plan holds far more than this; less means an image-only (scanned) PDF.
@@ -50,6 +50,7 @@ def read_pdf(path: Path) -> SourceText:
     if characters < _MIN_CHARACTERS_PER_PAGE * len(pages):
         raise NoTextLayerError(path, "the PDF has no usable text layer (a scanned document?)")
     raw_lines, cut = cut_long_lines([line for page in pages for line in split_lines(page)])
+    check_line_count(path, len(raw_lines))
     lines = tuple(
         Line(number, normalise_line(text)) for number, text in enumerate(raw_lines, start=1)
     )

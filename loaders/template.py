@@ -36,7 +36,7 @@ from pathlib import Path
 
 from pstkg.errors import InputError
 from pstkg.loaders.archives import check_archive, refuse_compound_file
-from pstkg.loaders.limits import read_limited
+from pstkg.loaders.limits import check_line_count, read_limited
 from pstkg.loaders.model import (
     Action,
     Fiche,
@@ -160,6 +160,7 @@ def _rows_from(path: Path, table: Iterator[list[str]]) -> Iterator[Row]:
         raise InputError(path, "the template is empty") from None
     keys = _header_map(path, [str(cell or "").strip() for cell in header])
     for number, cells in enumerate(table, start=2):
+        check_line_count(path, number)
         named = {
             key: str(cell).strip()
             for key, cell in zip(keys, cells, strict=False)

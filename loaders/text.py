@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pstkg.errors import InputError
-from pstkg.loaders.limits import MAX_LINE_LENGTH, read_limited
+from pstkg.loaders.limits import MAX_LINE_LENGTH, check_line_count, read_limited
 from pstkg.loaders.model import Finding, Span
 
 # Characters folded to one canonical form. Guillemets are kept: every extraction keeps them.
@@ -298,6 +298,8 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
     """Read and normalise a text document."""
     if data is None:
         data = read_limited(path)
+    # Counted on the bytes, before millions of lines are made (CRLF counts once either way).
+    check_line_count(path, max(data.count(b"\n"), data.count(b"\r")))
     text, encoding, warnings = decode(data, path)
     # Control characters become spaces in one pass over the text: none of them is a line
     # separator split_lines looks for (LF, CR, form feed), so the lines are the same.

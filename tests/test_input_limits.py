@@ -10,7 +10,9 @@ from pstkg.errors import InputError
 from pstkg.loaders.limits import (
     MAX_FIELD_LENGTH,
     MAX_FILE_SIZE,
+    MAX_ITEMS,
     MAX_LINE_LENGTH,
+    MAX_LINES,
     MAX_TITLE_LENGTH,
 )
 from pstkg.loaders.read import read_document
@@ -149,4 +151,20 @@ def test_a_domaine_is_bounded_once_and_refused_when_nothing_names_it(tmp_path: P
     assert _refusal(unnamed) == (
         "anonyme.csv:2: this domaine has neither a code nor a title with a letter or digit "
         "('???'): nothing to identify it by"
+    )
+
+
+def test_millions_of_lines_or_items_are_refused_before_building(tmp_path: Path):
+    blank = tmp_path / "vide.txt"
+    blank.write_bytes(b"\r\n" * (MAX_LINES + 1) + b"Objectif 1")
+    assert _refusal(blank) == (
+        f"vide.txt: the document has {MAX_LINES + 1:,} lines (limit {MAX_LINES:,}): "
+        "not a plan's text"
+    )
+    many = tmp_path / "plan.csv"
+    rows = "".join(f"OS {n};OO {n};Action {n}\n" for n in range(MAX_ITEMS // 3 + 1))
+    many.write_text("os_titre;oo_titre;action_titre\n" + rows, encoding="utf-8")
+    assert _refusal(many) == (
+        f"plan.csv: the document holds {3 * (MAX_ITEMS // 3 + 1):,} objectives and actions "
+        f"(limit {MAX_ITEMS:,})"
     )
