@@ -10,7 +10,6 @@ field over its length is cut, with a warning naming the line and the field.
 from __future__ import annotations
 
 import errno
-import os
 import stat
 from pathlib import Path
 
@@ -74,14 +73,18 @@ def read_limited(path: Path, limit: int | None = None) -> bytes:
     if limit is None:
         limit = MAX_FILE_SIZE.get(path.suffix.lower(), min(MAX_FILE_SIZE.values()))
     try:
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise InputError(path, "a folder, not a file")
+        if not stat.S_ISREG(status.st_mode):  # a pipe or a device: opening it could wait forever
+            raise InputError(path, "not a regular file")
+        if status.st_size > limit:
+            raise InputError(path, _too_big(status.st_size, limit))
         with path.open("rb") as handle:
-            size = _size(handle.fileno())
-            if size is not None and size > limit:
-                raise InputError(path, _too_big(size, limit))
             data = handle.read(limit + 1)
     except OSError as error:
         raise InputError(path, unreadable(error)) from None
-    if len(data) > limit:
+    if len(data) > limit:  # it grew while being read
         raise InputError(path, _too_big(len(data), limit))
     return data
 
@@ -105,14 +108,6 @@ def unreadable(error: OSError) -> str:
         errno.ENAMETOOLONG: "the file name is too long",
     }
     return reasons.get(error.errno or 0, f"cannot read the file ({error.strerror or error})")
-
-
-def _size(descriptor: int) -> int | None:
-    """The size of a regular file (None for a pipe or device); a folder is an error."""
-    status = os.fstat(descriptor)
-    if stat.S_ISDIR(status.st_mode):
-        raise IsADirectoryError(errno.EISDIR, "Is a directory")
-    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 def _too_big(size: int, limit: int) -> str:

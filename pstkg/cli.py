@@ -57,6 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # stdout at /dev/null so Python's final flush does not fail again on the closed pipe.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        if not error.filename:
+            raise
+        # A file named on the command line (--output, @FILE…) that cannot be written or read.
+        print(f"pst: error: {error.filename}: {error.strerror or error}", file=sys.stderr)
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:

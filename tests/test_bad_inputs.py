@@ -102,6 +102,12 @@ def _sidecar_folder(folder: Path) -> Path:
     return folder / "dinant-2019.txt"
 
 
+def _sidecar_pipe(folder: Path) -> Path:
+    (folder / "dinant-2019.txt").write_bytes(DINANT.read_bytes())
+    os.mkfifo(folder / "dinant-2019.meta.toml")  # opening it would wait for a writer forever
+    return folder / "dinant-2019.txt"
+
+
 def _link_loop(folder: Path) -> Path:
     (folder / "a.txt").symlink_to(folder / "b.txt")
     (folder / "b.txt").symlink_to(folder / "a.txt")
@@ -134,6 +140,11 @@ CASES = {
         _sidecar_folder,
         None,
         "FAILED dinant-2019.txt: dinant-2019.meta.toml: a folder, not a file",
+    ),
+    "sidecar-pipe": (
+        _sidecar_pipe,
+        None,
+        "FAILED dinant-2019.txt: dinant-2019.meta.toml: not a regular file",
     ),
     "link-loop": (_link_loop, None, "FAILED a.txt: a.txt: a loop of symbolic links, not a file"),
     "csv-cell": (
@@ -195,6 +206,14 @@ def test_pst_draft_of_a_folder_says_so(tmp_path: Path, capsys):
     code = main(["draft", str(tmp_path / "plan.pdf")])
     out, err = capsys.readouterr()
     assert (code, out, err) == (1, "", "pst: error: plan.pdf: a folder, not a file\n")
+
+
+def test_pst_draft_to_an_output_that_cannot_be_written_says_so(tmp_path: Path, capsys):
+    (tmp_path / "modele.csv").mkdir()
+    code = main(["draft", str(DINANT), "--output", str(tmp_path / "modele.csv")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.splitlines()[-1] == f"pst: error: {tmp_path / 'modele.csv'}: Is a directory"
 
 
 def test_a_file_that_cannot_be_read_is_named(tmp_path: Path, monkeypatch):
