@@ -24,6 +24,7 @@ from pstkg.loading import LoadReport, load_files
 from pstkg.named_queries import catalogue, run_named_query
 from pstkg.namespaces import PST, SPARQL_PREFIXES, expand_curie
 from pstkg.output import RESULT_FORMATS, format_result, short
+from pstkg.query_nesting import check_nesting
 from pstkg.store import ExportFormat, default_store_path, describe_store, open_store
 from pstkg.validation import Engine, Severity, resolve_plan, validate_store
 from pstkg.validation.formats import RENDERERS, render_report
@@ -323,6 +324,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
             text = path.read_text(encoding="utf-8")
         except OSError as error:
             raise QueryError(f"{path}: cannot read the query file ({error.strerror})") from None
+    check_nesting(text)  # before the parser, which a deep nesting crashes
     with open_store(args.store, read_only=True) as store:
         result = store.query(SPARQL_PREFIXES + text)
     print(format_result(result, args.format))
