@@ -182,6 +182,7 @@ class Decoded(NamedTuple):
 def decode(data: bytes, path: Path) -> Decoded:
     """Decode a text file's bytes by the majority of the evidence; refuse binary data.
 
+    UTF-16 where a byte order mark says so (Notepad's and Excel's "Unicode" text).
     UTF-8 where every byte is UTF-8, or where valid multi-byte UTF-8 characters outnumber the
     bytes that are not UTF-8: those are read as U+FFFD and their lines given as warnings (one
     stray byte must not turn a whole UTF-8 plan into Windows-1252 mojibake). Otherwise
@@ -189,6 +190,11 @@ def decode(data: bytes, path: Path) -> Decoded:
     """
     if not data.strip():
         raise InputError(path, "the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's and Excel's "Unicode" text
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError as error:
+            raise InputError(path, f"the file is not valid UTF-16 text ({error.reason})") from None
     if b"\x00" in data[:65536]:
         raise InputError(path, "the file holds binary data (NUL bytes), not text")
     if data.startswith(b"\xef\xbb\xbf"):

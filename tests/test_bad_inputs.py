@@ -62,6 +62,14 @@ def test_a_windows_1252_text_is_still_read_as_such(tmp_path: Path):
     assert not [w for w in document.parsed.warnings if "UTF-8" in w.message]
 
 
+def test_a_utf16_text_is_read_as_such(tmp_path: Path):
+    """Notepad's and Excel's "Unicode" text: UTF-16 with a byte order mark (NUL bytes)."""
+    path = tmp_path / "dinant-2019.txt"
+    path.write_bytes(DINANT.read_text(encoding="utf-8").encode("utf-16"))
+    assert read_document(path).source.encoding == "utf-16"
+    assert _titles(path) == _titles(DINANT)
+
+
 def _aes_pdf(path: Path, user_password: str) -> Path:
     from fpdf import FPDF
 
