@@ -104,6 +104,7 @@ class SourceText:
     raw_lines: tuple[str, ...] = ()
     """Each line as decoded, runs of spaces kept, where some lines hold columns (else empty)."""
     note: str | None = None
+    """How the text was obtained when the load report should say it ("read by OCR …")."""
     paragraphs: bool = False
     """Each line is a whole paragraph (a word processor's), never a piece of a wrapped one: a
     line continues the one before only where :attr:`continuations` says so."""
@@ -114,7 +115,6 @@ class SourceText:
     warnings: tuple[Finding, ...] = ()
     """What reading the file found wrong before any rule ran: bytes that are not UTF-8, lines
     over the length limit (the load report lists them with the reader's warnings)."""
-    """How the text was obtained when the load report should say it ("read by OCR …")."""
 
     @property
     def name(self) -> str:

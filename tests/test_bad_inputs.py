@@ -239,3 +239,26 @@ def test_a_file_that_cannot_be_read_is_named(tmp_path: Path, monkeypatch):
     with pytest.raises(InputError) as caught:
         read_document(path)
     assert str(caught.value) == "secret.txt: not readable (permission denied)"
+
+
+def test_an_unforeseen_error_fails_only_its_file(tmp_path: Path, monkeypatch, capsys):
+    """The last net: a bug reading one file is its one-line failure, the batch goes on."""
+    import pstkg.reading
+
+    real = pstkg.reading.read_document
+
+    def buggy(path: Path, *args, **kwargs):
+        if path.name == "dinant-2019.txt":
+            raise RuntimeError("boom\nsecond line")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(pstkg.reading, "read_document", buggy)
+    burdinne = CORPUS / "burdinne-2019-2024.txt"
+    code = main(["load", str(DINANT), str(burdinne), "--store", str(tmp_path / "store")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert (
+        "FAILED dinant-2019.txt: dinant-2019.txt: pst-kg failed to read it (RuntimeError: boom); "
+        "this is a bug, please report it with the file"
+    ) in out.splitlines()
+    assert "1 of 2 file(s) loaded" in out
