@@ -34,6 +34,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from pstkg.errors import InputError
+from pstkg.loaders.limits import read_limited
 from pstkg.loaders.model import (
     Action,
     Fiche,
@@ -82,11 +83,11 @@ _FILLERS = {"Statut": "NON_COMMENCE", "TauxAvancement": "0", "ETP": "0"}
 
 def read_ecomptes(path: Path) -> ReadDocument:
     """Read an eComptes PST XML file; InputError naming the line and field when it is not one."""
-    data = path.read_bytes()
+    data = read_limited(path)
     if not data.strip():
         raise InputError(path, "the file is empty")
     root = parse_xml(path, data)
-    text, encoding = decode(data, path)
+    text, encoding, warnings = decode(data, path)
     source = SourceText(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -95,6 +96,7 @@ def read_ecomptes(path: Path) -> ReadDocument:
             Line(number, normalise_line(line))
             for number, line in enumerate(text.splitlines() or [""], start=1)
         ),
+        warnings=warnings,
     )
     return ReadDocument(source, _EcomptesReader(path).read(root))
 

@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pstkg.errors import InputError
+from pstkg.loaders.limits import read_limited
 from pstkg.loaders.text import Line, SourceText, normalise_line, split_lines
 
 LANGUAGE = "fra"
@@ -49,7 +50,7 @@ def read_scanned_pdf(path: Path) -> SourceText:
     import pypdfium2 as pdfium
     import pytesseract
 
-    data = path.read_bytes()
+    data = read_limited(path)
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -64,6 +65,8 @@ def read_scanned_pdf(path: Path) -> SourceText:
             )
         version = _tesseract(path, pytesseract)
         texts = _recognise_all(path, document, pytesseract)
+    except pdfium.PdfiumError as error:  # a damaged page, found as it is rendered
+        raise InputError(path, f"a page of the PDF cannot be rendered for OCR ({error})") from None
     finally:
         document.close()
     lines: list[Line] = []

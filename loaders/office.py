@@ -28,8 +28,8 @@ table as the lines it is written as (below). What becomes of each structure:
   paragraph after the break, or the one holding it when text follows the break.
 
 Not read: page headers and footers (page furniture), footnotes, comments, deleted text of
-tracked changes, images. Both formats are zip packages: their declared sizes are checked
-before anything is inflated (:func:`check_package`), so a zip bomb is refused unread.
+tracked changes, images. Both formats are zip packages, checked before any parser reads them
+(loaders/archives.py): a zip bomb is refused unread, an XML part declaring entities refused.
 """
 
 from __future__ import annotations
@@ -39,26 +39,22 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pstkg.errors import InputError
+from pstkg.loaders.archives import check_archive, refuse_compound_file
+from pstkg.loaders.limits import check_line_count, read_limited
 from pstkg.loaders.reader.markers import markers
-from pstkg.loaders.text import Line, SourceText, fold_for_matching, normalise_line
+from pstkg.loaders.text import (
+    Line,
+    SourceText,
+    cut_long_lines,
+    fold_for_matching,
+    normalise_line,
+)
 
-MIB = 1024 * 1024
-MAX_MEMBER_SIZE = 64 * MIB
-"""No part of a document may inflate to more than this (a plan's text is a few MiB at most)."""
-MAX_TOTAL_SIZE = 256 * MIB
-"""Nor all its parts together (they are held in memory while the document is read)."""
-MAX_RATIO = 100
-RATIO_FROM = 16 * MIB
-"""Above this total, parts may inflate to at most MAX_RATIO times their compressed size:
-text and XML compress about 10:1, a zip bomb 1000:1."""
-MAX_MEMBERS = 10_000
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of .doc and encrypted .docx
 _KINDS = {  # what each suffix must be, and the part holding its text
     ".docx": ("a Word (.docx)", "word/document.xml"),
     ".odt": ("an OpenDocument (.odt)", "content.xml"),
@@ -67,10 +63,7 @@ _KINDS = {  # what each suffix must be, and the part holding its text
 
 def read_office(path: Path) -> SourceText:
     """Read a .docx or .odt document into lines, one per paragraph (see the module's docstring)."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(path, f"cannot read the file ({error.strerror})") from None
+    data = read_limited(path)
     suffix = path.suffix.lower()
     check_package(path, data, suffix)
     try:
@@ -86,52 +79,18 @@ def read_office(path: Path) -> SourceText:
 
 def check_package(path: Path, data: bytes, suffix: str) -> None:
     """Refuse a file that is not the zip package of a .docx/.odt, an encrypted one, or one
-    whose parts would inflate beyond the limits: only the zip's directory is read."""
+    whose parts would inflate beyond the limits (:func:`pstkg.loaders.archives.check_archive`)."""
     kind, main_part = _KINDS[suffix]
-    if data.startswith(_OLE_MAGIC):
-        if "EncryptionInfo".encode("utf-16-le") in data:
-            raise InputError(path, "the document is encrypted; save it without a password")
-        raise InputError(
-            path, f"not {kind} document but an older binary format (.doc?); save it as {suffix}"
-        )
-    try:
+    refuse_compound_file(path, data, f"{kind} document", suffix)
+    members = check_archive(path, data, f"{kind} document")
+    names = {member.filename for member in members}
+    if main_part not in names:
+        raise InputError(path, f"not {kind} document: the package has no {main_part}")
+    manifest = "META-INF/manifest.xml"
+    if manifest in names:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            members = package.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise InputError(
-                    path, f"the package holds {len(members):,} parts (limit {MAX_MEMBERS:,})"
-                )
-            _check_sizes(path, members)
-            names = {member.filename for member in members}
-            if any(member.flag_bits & 0x1 for member in members):
+            if b"encryption-data" in package.read(manifest):
                 raise InputError(path, "the document is encrypted; save it without a password")
-            if main_part not in names:
-                raise InputError(path, f"not {kind} document: the package has no {main_part}")
-            manifest = "META-INF/manifest.xml"
-            if manifest in names and b"encryption-data" in package.read(manifest):
-                raise InputError(path, "the document is encrypted; save it without a password")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as error:
-        raise InputError(path, f"not {kind} document: not a valid zip package ({error})") from None
-
-
-def _check_sizes(path: Path, members: Sequence[zipfile.ZipInfo]) -> None:
-    """The bounds on declared sizes; zipfile never inflates a part beyond its declared size."""
-    for member in members:
-        if member.file_size > MAX_MEMBER_SIZE:
-            raise InputError(
-                path,
-                f"refused unread: part {member.filename} would inflate to "
-                f"{member.file_size:,} bytes (limit {MAX_MEMBER_SIZE:,}; a zip bomb?)",
-            )
-    total = sum(member.file_size for member in members)
-    compressed = max(1, sum(member.compress_size for member in members))
-    if total > MAX_TOTAL_SIZE or (total > RATIO_FROM and total > MAX_RATIO * compressed):
-        raise InputError(
-            path,
-            f"refused unread: {compressed:,} bytes would inflate to {total:,} "
-            f"(ratio {total / compressed:,.0f}:1; limits {MAX_TOTAL_SIZE:,} bytes, and "
-            f"{MAX_RATIO}:1 above {RATIO_FROM:,}; a zip bomb?)",
-        )
 
 
 # --------------------------------------------------------------------------- the lines
@@ -168,7 +127,9 @@ class _Out:
 
     def source(self, path: Path, data: bytes, encoding: str) -> SourceText:
         """The normalised document."""
-        lines = tuple(Line(n, normalise_line(text)) for n, text in enumerate(self.texts, start=1))
+        check_line_count(path, len(self.texts))
+        texts, cut = cut_long_lines(self.texts)
+        lines = tuple(Line(n, normalise_line(text)) for n, text in enumerate(texts, start=1))
         return SourceText(
             path=path,
             sha256=hashlib.sha256(data).hexdigest(),
@@ -178,6 +139,7 @@ class _Out:
             paragraphs=True,
             continuations=frozenset(self.continuations),
             list_items=frozenset(self.list_items),
+            warnings=cut,
         )
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pstkg.errors import InputError
+from pstkg.loaders.bounds import bound_plan
 from pstkg.loaders.ecomptes import read_ecomptes
+from pstkg.loaders.limits import unreadable
 from pstkg.loaders.model import ParsedPlan, ReadDocument
 from pstkg.loaders.organisations import mention_organisations
 from pstkg.loaders.reader import read_plan
@@ -37,9 +39,24 @@ def read_document(path: Path, strict: bool = True) -> ReadDocument:
     With ``strict`` false, a text the reader finds cut short is read as far as it goes (see
     :func:`pstkg.loaders.reader.read_plan`): ``pst draft`` makes a template of it.
     """
+    document = _read(path, strict)
+    parsed = document.parsed
+    # What reading the file found (bad bytes, lines cut) comes first, as it came first.
+    parsed.warnings[:0] = document.source.warnings
+    mention_organisations(bound_plan(parsed, path))
+    return document
+
+
+def _read(path: Path, strict: bool) -> ReadDocument:
+    """The document as its format's loader reads it."""
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise InputError(path, "no such file")
+        try:
+            path.stat()
+        except OSError as error:
+            raise InputError(path, unreadable(error)) from None
+        reason = "a folder, not a file" if path.is_dir() else "not a regular file"
+        raise InputError(path, reason)
     if suffix in PDF_SUFFIXES:  # pypdf and the OCR's libraries imported only for a PDF
         from pstkg.loaders.pdf import NoTextLayerError, read_pdf
 
@@ -54,13 +71,9 @@ def read_document(path: Path, strict: bool = True) -> ReadDocument:
 
         source = read_office(path)
     elif suffix in TEMPLATE_SUFFIXES:
-        document = read_template(path)
-        mention_organisations(document.parsed)
-        return document
+        return read_template(path)
     elif suffix in XML_SUFFIXES:
-        document = read_ecomptes(path)
-        mention_organisations(document.parsed)
-        return document
+        return read_ecomptes(path)
     elif suffix in TEXT_SUFFIXES:
         source = read_source(path)
     else:
@@ -69,7 +82,7 @@ def read_document(path: Path, strict: bool = True) -> ReadDocument:
             f"unsupported file type {suffix!r} "
             f"(supported: {', '.join(sorted(s for s in SUPPORTED_SUFFIXES if s))})",
         )
-    return ReadDocument(source, parse_text(source, strict))
+    return ReadDocument(source, read_plan(source, strict))
 
 
 def parse_text(source: SourceText, strict: bool = True) -> ParsedPlan:

@@ -36,9 +36,12 @@ from pathlib import Path
 from typing import Protocol
 
 from pstkg.errors import InputError
+from pstkg.loaders.archives import check_archive, refuse_compound_file
+from pstkg.loaders.limits import check_line_count, read_limited
 from pstkg.loaders.model import (
     Action,
     Fiche,
+    Finding,
     OperationalObjective,
     ParsedPlan,
     PolicyArea,
@@ -109,8 +112,13 @@ class Row:
 
 def read_template(path: Path) -> ReadDocument:
     """Read a filled template into a plan; InputError naming the row and column on bad cells."""
-    data = path.read_bytes()
-    rows = list(_xlsx_rows(path, data) if path.suffix.lower() == ".xlsx" else _csv_rows(path, data))
+    data = read_limited(path)
+    warnings: tuple[Finding, ...] = ()
+    if path.suffix.lower() == ".xlsx":
+        rows = list(_xlsx_rows(path, data))
+    else:
+        text, _, warnings = decode(data, path)
+        rows = list(_csv_rows(path, text))
     if not rows:
         raise InputError(path, "the template has a header but no filled row")
     source = SourceText(
@@ -121,6 +129,7 @@ def read_template(path: Path) -> ReadDocument:
             Line(1, " ; ".join(COLUMNS)),
             *(Line(row.number, " ; ".join(row.cells.values())) for row in rows),
         ),
+        warnings=warnings,
     )
     return ReadDocument(source, _assemble(path, rows))
 
@@ -152,6 +161,7 @@ def _rows_from(path: Path, table: Iterator[list[str]]) -> Iterator[Row]:
         raise InputError(path, "the template is empty") from None
     keys = _header_map(path, [str(cell or "").strip() for cell in header])
     for number, cells in enumerate(table, start=2):
+        check_line_count(path, number)
         named = {
             key: str(cell).strip()
             for key, cell in zip(keys, cells, strict=False)
@@ -161,36 +171,54 @@ def _rows_from(path: Path, table: Iterator[list[str]]) -> Iterator[Row]:
             yield Row(number, named)
 
 
-def _csv_rows(path: Path, data: bytes) -> Iterator[Row]:
-    text, _ = decode(data, path)
+def _csv_rows(path: Path, text: str) -> Iterator[Row]:
     try:
         delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
     # Only the separator is guessed, from the header: quotes are the spreadsheets' ("" inside).
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', doublequote=True)
-    yield from _rows_from(path, iter(reader))
+    yield from _rows_from(path, _csv_table(path, reader))
+
+
+def _csv_table(path: Path, reader) -> Iterator[list[str]]:
+    """The CSV reader's rows; its error (a cell over csv's field limit…) names the line."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise InputError(path, f"not a readable CSV file ({error})", line=reader.line_num) from None
 
 
 def _xlsx_rows(path: Path, data: bytes) -> Iterator[Row]:
     from openpyxl import load_workbook  # only needed for spreadsheets
 
+    refuse_compound_file(path, data, "an XLSX workbook", ".xlsx")
+    check_archive(path, data, "a readable XLSX workbook")  # zip bombs, lying sizes, entities
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        # A read-only sheet believes its <dimension> and drops the rows past it: forget it,
+        # so that every row written is read.
+        sheet.reset_dimensions()
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise InputError(path, f"not a readable XLSX workbook ({error})") from None
-    sheet = workbook.worksheets[0]
-    table = (
-        ["" if cell is None else str(cell) for cell in row]
-        for row in sheet.iter_rows(values_only=True)
-    )
-    yield from _rows_from(path, table)
+    yield from _rows_from(path, _xlsx_table(path, sheet))
+
+
+def _xlsx_table(path: Path, sheet) -> Iterator[list[str]]:
+    """The sheet's rows as text; the sheet's XML is parsed as it is read, so its errors come
+    here."""
+    try:
+        for row in sheet.iter_rows(values_only=True):
+            yield ["" if cell is None else str(cell) for cell in row]
+    except Exception as error:  # a damaged sheet: openpyxl and its XML parser raise many kinds
+        raise InputError(path, f"not a readable XLSX workbook ({error})") from None
 
 
 def _numbers(path: Path, row: Row, column: str, low: int, high: int) -> list[int]:
     numbers = []
     for value in row.values(column):
-        if not value.isdigit() or not low <= int(value) <= high:
+        if not (value.isascii() and value.isdigit()) or not low <= int(value) <= high:
             raise InputError(
                 path,
                 f"column {column}: {value!r} is not a number from {low} to {high}",

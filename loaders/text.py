@@ -15,8 +15,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pstkg.errors import InputError
+from pstkg.loaders.limits import MAX_LINE_LENGTH, check_line_count, read_limited
+from pstkg.loaders.model import Finding, Span
 
 # Characters folded to one canonical form. Guillemets are kept: every extraction keeps them.
 _CHARACTER_FOLDS = str.maketrans(
@@ -107,6 +110,7 @@ class SourceText:
     raw_lines: tuple[str, ...] = ()
     """Each line as decoded, runs of spaces kept, where some lines hold columns (else empty)."""
     note: str | None = None
+    """How the text was obtained when the load report should say it ("read by OCR …")."""
     paragraphs: bool = False
     """Each line is a whole paragraph (a word processor's), never a piece of a wrapped one: a
     line continues the one before only where :attr:`continuations` says so."""
@@ -114,7 +118,9 @@ class SourceText:
     """Lines that go on with the line before (a table cell's or a list item's next paragraph)."""
     list_items: frozenset[int] = frozenset()
     """Lines that are items of a word processor's list, numbered by the list's own counter."""
-    """How the text was obtained when the load report should say it ("read by OCR …")."""
+    warnings: tuple[Finding, ...] = ()
+    """What reading the file found wrong before any rule ran: bytes that are not UTF-8, lines
+    over the length limit (the load report lists them with the reader's warnings)."""
 
     @property
     def name(self) -> str:
@@ -170,31 +176,107 @@ def fold_for_matching(text: str) -> str:
     return " ".join(_MATCHING_WORD.findall(fold_accents(normalise_line(text))))
 
 
-def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Decode a text file's bytes as UTF-8, else Windows-1252; refuse binary data.
+class Decoded(NamedTuple):
+    """A file's text, the encoding it was read in, and what decoding it could not read."""
 
-    Returns the text and the encoding that was used.
+    text: str
+    encoding: str
+    warnings: tuple[Finding, ...] = ()
+    """The lines holding bytes that are not UTF-8 in a text that is UTF-8 elsewhere."""
+
+
+def decode(data: bytes, path: Path) -> Decoded:
+    """Decode a text file's bytes by the majority of the evidence; refuse binary data.
+
+    UTF-16 where a byte order mark says so (Notepad's and Excel's "Unicode" text).
+    UTF-8 where every byte is UTF-8, or where valid multi-byte UTF-8 characters outnumber the
+    bytes that are not UTF-8: those are read as U+FFFD and their lines given as warnings (one
+    stray byte must not turn a whole UTF-8 plan into Windows-1252 mojibake). Otherwise
+    Windows-1252, where accented letters are single bytes that are not UTF-8.
     """
     if not data.strip():
         raise InputError(path, "the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's and Excel's "Unicode" text
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError as error:
+            raise InputError(path, f"the file is not valid UTF-16 text ({error.reason})") from None
     if b"\x00" in data[:65536]:
         raise InputError(path, "the file holds binary data (NUL bytes), not text")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as utf8_error:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            line = data[: utf8_error.start].count(b"\n") + 1
-            raise InputError(
-                path, "the file is neither UTF-8 nor Windows-1252 text", line=line
-            ) from None
+        first_invalid = utf8_error.start
+    escaped = data.decode("utf-8", errors="surrogateescape")  # each bad byte: one surrogate
+    invalid = len(_ESCAPED_BYTE.findall(escaped))
+    multibyte = len(_NON_ASCII.findall(escaped)) - invalid
+    if multibyte > invalid:
+        return Decoded(
+            _ESCAPED_BYTE.sub("\ufffd", escaped), "utf-8", _invalid_byte_warnings(escaped)
+        )
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        line = data[:first_invalid].count(b"\n") + 1
+        raise InputError(
+            path, "the file is neither UTF-8 nor Windows-1252 text", line=line
+        ) from None
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 200):
         raise InputError(path, f"the file looks binary ({controls} control characters), not text")
-    return text, "windows-1252"
+    return Decoded(text, "windows-1252")
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LISTED_BYTES = 20
+"""Lines with bad bytes listed one by one in the load report; the rest are summed up."""
+
+
+def _invalid_byte_warnings(escaped: str) -> tuple[Finding, ...]:
+    """One warning per line holding bytes that are not UTF-8 (the first few lines), and one
+    summing up the others."""
+    lines: dict[int, list[int]] = {}
+    line, counted_to = 1, 0
+    for match in _ESCAPED_BYTE.finditer(escaped):
+        line += len(_LINE_BREAK.findall(escaped, counted_to, match.start()))
+        counted_to = match.start()
+        lines.setdefault(line, []).append(ord(match.group()) - 0xDC00)
+    findings = [
+        Finding(
+            Span(number, number),
+            f"byte(s) {' '.join(f'0x{byte:02X}' for byte in values[:8])} are not UTF-8 in a "
+            "text that is UTF-8 elsewhere: read as \ufffd",
+        )
+        for number, values in list(lines.items())[:_LISTED_BYTES]
+    ]
+    rest = list(lines)[_LISTED_BYTES:]
+    if rest:
+        findings.append(
+            Finding(
+                Span(rest[0], rest[-1]),
+                f"{len(rest)} more line(s) hold bytes that are not UTF-8: read as \ufffd",
+            )
+        )
+    return tuple(findings)
+
+
+def cut_long_lines(texts: list[str]) -> tuple[list[str], tuple[Finding, ...]]:
+    """Lines cut to :data:`MAX_LINE_LENGTH` characters, with a warning for each line cut."""
+    findings = []
+    for index, text in enumerate(texts):
+        if len(text) > MAX_LINE_LENGTH:
+            texts[index] = text[:MAX_LINE_LENGTH]
+            findings.append(
+                Finding(
+                    Span(index + 1, index + 1),
+                    f"line of {len(text):,} characters cut to {MAX_LINE_LENGTH:,} (the limit "
+                    "for one line)",
+                )
+            )
+    return texts, tuple(findings)
 
 
 def split_lines(text: str) -> Iterator[str]:
@@ -227,15 +309,14 @@ def layout_text(raw: str) -> str:
 def read_source(path: Path, data: bytes | None = None) -> SourceText:
     """Read and normalise a text document."""
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise InputError(path, f"cannot read the file ({error.strerror})") from None
-    text, encoding = decode(data, path)
+        data = read_limited(path)
+    # Counted on the bytes, before millions of lines are made (CRLF counts once either way).
+    check_line_count(path, max(data.count(b"\n"), data.count(b"\r")))
+    text, encoding, warnings = decode(data, path)
     # Control characters become spaces in one pass over the text: none of them is a line
     # separator split_lines looks for (LF, CR, form feed), so the lines are the same.
     text = _CONTROL.sub(" ", text)
-    pieces = _pieces(text)
+    pieces, cut = cut_long_lines(_pieces(text))
     lines = tuple(
         Line(number, normalise_line(raw.replace("\f", " ")))
         for number, raw in enumerate(pieces, start=1)
@@ -248,6 +329,7 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
         lines=lines,
         page_starts=page_starts,
         raw_lines=tuple(pieces) if _has_columns(pieces) else (),
+        warnings=warnings + cut,
     )
 
 

@@ -65,6 +65,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # stdout at /dev/null so Python's final flush does not fail again on the closed pipe.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        if not error.filename:
+            raise
+        # A file named on the command line (--output, @FILE…) that cannot be written or read.
+        print(f"pst: error: {error.filename}: {error.strerror or error}", file=sys.stderr)
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -319,7 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_load(args: argparse.Namespace) -> int:
     """``pst load``: load documents and print what was recognised."""
-    missing = [path for path in args.paths if not path.exists()]
+    # lexists: a broken link or a loop of links is reported as such, by its load report.
+    missing = [path for path in args.paths if not os.path.lexists(path)]
     if missing:
         raise PstError(f"{missing[0]}: no such file or folder")
     with open_store(args.store) as store:

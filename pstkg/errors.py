@@ -14,10 +14,11 @@ class InputError(PstError):
 
     def __init__(self, path: Path | str, reason: str, line: int | None = None) -> None:
         self.path = Path(path)
-        self.reason = reason
+        # One line, whatever a library's message held (some span several lines).
+        self.reason = " ".join(reason.split())
         self.line = line
         where = f"{self.path.name}:{line}" if line else self.path.name
-        super().__init__(f"{where}: {reason}")
+        super().__init__(f"{where}: {self.reason}")
 
 
 class MissingIdentityError(InputError):

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from pstkg.errors import InputError, MissingIdentityError
 from pstkg.iris import slug
+from pstkg.loaders.limits import MAX_CPAS_NAME, SIDECAR_MAX_SIZE, read_limited
 from pstkg.loaders.model import ParsedPlan, Stated
+from pstkg.loaders.text import fold_for_matching
 from pstkg.reference import municipalities
 from pstkg.vocabulary import match_concept
 
@@ -79,10 +81,10 @@ def sidecar_path(document: Path) -> Path:
 def read_sidecar(document: Path) -> dict[str, str]:
     """The metadata stated in the document's sidecar file, or {} if there is none."""
     path = sidecar_path(document)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_limited(path, SIDECAR_MAX_SIZE).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InputError(path, f"the metadata file is not valid TOML ({error})") from None
     unknown = set(data) - _SIDECAR_KEYS
@@ -124,6 +126,9 @@ def resolve_identity(
     of them is wrong, and a person has to say which.
     """
     sidecar = read_sidecar(document)
+    for name, source in ((cpas, "--cpas"), (sidecar.get("cpas"), sidecar_path(document).name)):
+        if name is not None:
+            _check_cpas_name(name, document, source)
     cpas_name, cpas_from = _choose(
         "CPAS", parsed.cpas, cpas, sidecar.get("cpas"), document, option="--cpas"
     )
@@ -137,7 +142,7 @@ def resolve_identity(
         same=lambda a, b: canonical_legislature(a, document) == canonical_legislature(b, document),
     )
     council_date = parsed.council_date.value if parsed.council_date else sidecar.get("council_date")
-    cpas_name = bare_cpas_name(cpas_name)
+    cpas_name = bare_cpas_name(_check_cpas_name(cpas_name, document, cpas_from))
     # The NIS code: what the sidecar says, else what the document states (eComptes INS), else
     # the registry's code for the CPAS's municipality (data/registry/nis.csv).
     nis_code = (
@@ -156,6 +161,22 @@ def resolve_identity(
         installation_date=sidecar.get("installation_date"),
         nis_code=nis_code,
     )
+
+
+def _check_cpas_name(name: str, document: Path, source: str) -> str:
+    """The name, if it can name a CPAS: short, with a letter or digit (IRIs are made of it);
+    else InputError saying where it comes from (``source``: the option, the sidecar…)."""
+    if len(name) > MAX_CPAS_NAME:
+        raise InputError(
+            document,
+            f"{source} gives a CPAS name of {len(name):,} characters (limit {MAX_CPAS_NAME}): "
+            f"{name[:40]!r}…",
+        )
+    if not fold_for_matching(bare_cpas_name(name)):
+        raise InputError(
+            document, f"{source} gives the CPAS as {name[:40]!r}, which has no letter or digit"
+        )
+    return name
 
 
 def _choose(

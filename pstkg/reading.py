@@ -17,12 +17,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pstkg.builder import build_plan_graph
+from pstkg.builder import BuiltPlan, build_plan_graph
 from pstkg.errors import InputError
-from pstkg.identity import resolve_identity
+from pstkg.identity import PlanIdentity, resolve_identity
 from pstkg.linking.inputs import plan_input
 from pstkg.linking.plan_links import DerivedPlan, derive_plan
-from pstkg.loaders.read import read_document
+from pstkg.loaders.read import ReadDocument, read_document
 from pstkg.triples import TripleSet
 
 PARALLEL_FROM = 16
@@ -82,11 +82,18 @@ def read_file(
     is made too, from the same triples: it depends on nothing else.
     """
     try:
-        document = read_document(path)
-        identity = resolve_identity(document.parsed, path, cpas, legislature)
-        built = build_plan_graph(document.parsed, document.source, identity)
+        document, identity, built = read_plan_graph(path, cpas, legislature)
     except InputError as error:
         return ReadResult(LoadReport(file=str(path), loaded=False, error=str(error)))
+    except Exception as error:  # a bug must not stop the batch, nor the service
+        # Every bad input known is an InputError (tests/test_fuzz_loaders.py): this is the
+        # net for the next one, so the other files still load and the API answers 422.
+        reason = str(error).splitlines()[0][:200] if str(error) else ""
+        failure = (
+            f"{path.name}: pst-kg failed to read it ({type(error).__name__}: {reason}); "
+            "this is a bug, please report it with the file"
+        )
+        return ReadResult(LoadReport(file=str(path), loaded=False, error=failure))
     parsed = document.parsed
     report = LoadReport(
         file=str(path),
@@ -107,6 +114,16 @@ def read_file(
     if digest is not None:
         derived = derive_plan(plan_input(built.iri, built.triples), digest)
     return ReadResult(report, built.triples, derived)
+
+
+def read_plan_graph(
+    path: Path, cpas: str | None = None, legislature: str | None = None
+) -> tuple[ReadDocument, PlanIdentity, BuiltPlan]:
+    """Read one document, decide its identity and build its plan graph; InputError (and only
+    that, for any input) when it cannot be loaded."""
+    document = read_document(path)
+    identity = resolve_identity(document.parsed, path, cpas, legislature)
+    return document, identity, build_plan_graph(document.parsed, document.source, identity)
 
 
 def read_files(

@@ -201,7 +201,7 @@ async def upload_plan(
         raise HTTPException(413, f"documents are limited to {size} on this service")
     # The loader reads a file and uses its name (suffix, sidecar, identity hints): keep the
     # client's file name, stripped of any folder part.
-    name = PurePath(document.filename or "document.txt").name or "document.txt"
+    name = upload_name(document.filename)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
@@ -216,6 +216,28 @@ async def upload_plan(
         raise HTTPException(422, body)
     body["url"] = f"/api/plans/{plan_key(report.plan or '')}"
     return body
+
+
+def upload_name(filename: str | None) -> str:
+    """The name an uploaded document is loaded under.
+
+    The loader reads a file and uses its name (suffix, sidecar, identity hints): the client's
+    file name is kept, stripped of any folder part. A name that cannot be a file's here
+    ("..", a NUL byte, too long for the file system) becomes "document" with its suffix.
+    """
+    name = PurePath((filename or "").replace("\\", "/")).name
+    if _usable(name):
+        return name
+    suffix = PurePath(name).suffix
+    return "document" + (suffix if suffix and _usable(suffix) and len(suffix) <= 10 else ".txt")
+
+
+def _usable(name: str) -> bool:
+    try:
+        encoded = name.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no file system takes it
+        return False
+    return name not in {"", ".", ".."} and b"\0" not in encoded and len(encoded) <= 200
 
 
 @router.delete(

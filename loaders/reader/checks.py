@@ -60,7 +60,8 @@ def link_political_objectives(
     for mention in fiches:
         fiche = mention.fiche
         assert fiche is not None
-        os_ = by_code.get(fiche.strategic_objective)
+        # A fiche naming no OS says nothing of its OP's OS (an uncoded OS is keyed None too).
+        os_ = by_code.get(fiche.strategic_objective) if fiche.strategic_objective else None
         op = fiche.political_objective
         if os_ is not None and op and op not in os_.political_objectives:
             disagreeing[(os_.code or "", op)].append(mention)
