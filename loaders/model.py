@@ -9,9 +9,10 @@ Line numbers are 1-based and refer to the original file, whatever normalisation 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
-from pstkg.loaders.text import SourceText
+if TYPE_CHECKING:  # the text module builds on this one (its warnings are Findings)
+    from pstkg.loaders.text import SourceText
 
 T = TypeVar("T")
 
