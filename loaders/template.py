@@ -49,6 +49,7 @@ from pstkg.loaders.model import (
 )
 from pstkg.loaders.read import ReadDocument
 from pstkg.loaders.text import Line, SourceText, decode, fold_for_matching, normalise_line
+from pstkg.spreadsheet_cells import restore
 
 NAME = "template"
 COLUMNS = (
@@ -168,7 +169,9 @@ def _csv_rows(path: Path, data: bytes) -> Iterator[Row]:
         delimiter = ","
     # Only the separator is guessed, from the header: quotes are the spreadsheets' ("" inside).
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', doublequote=True)
-    yield from _rows_from(path, iter(reader))
+    # A cell a spreadsheet would run as a formula was written with a quote in front (as `pst
+    # export --format template` and `pst draft` write them): the value is what follows it.
+    yield from _rows_from(path, ([restore(cell) for cell in cells] for cells in reader))
 
 
 def _xlsx_rows(path: Path, data: bytes) -> Iterator[Row]:

@@ -318,7 +318,8 @@ def cmd_sparql(args: argparse.Namespace) -> int:
             raise QueryError(f"{path}: cannot read the query file ({error.strerror})") from None
     with open_store(args.store, read_only=True) as store:
         result = store.query(SPARQL_PREFIXES + text)
-    print(format_result(result, args.format))
+    # SPARQL results as they are: a SPARQL client reads them, not a spreadsheet.
+    print(format_result(result, args.format, for_spreadsheets=False))
     return 0
 
 
