@@ -25,7 +25,7 @@ from pstkg.named_queries import catalogue, run_named_query
 from pstkg.namespaces import PST, SPARQL_PREFIXES, expand_curie
 from pstkg.output import RESULT_FORMATS, format_result, short
 from pstkg.store import ExportFormat, default_store_path, describe_store, open_store
-from pstkg.validation import Engine, Severity, resolve_plan, validate_store
+from pstkg.validation import Engine, Severity, resolve_plan, validate_each
 from pstkg.validation.formats import RENDERERS, render_report
 
 ECOMPTES_FORMAT = "ecomptes-xml"
@@ -186,7 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
         "the completeness of the fiches (avertissements) and quality hints (informations). The "
         "report is in French, each finding with the item's code, title, file and line. Exit "
         "status: 0 when the validation ran, whatever it found; 3 with --fail-on when a finding "
-        "is at least that severe; 1 on error (empty store, unknown plan).",
+        "is at least that severe; 1 on error (empty store, unknown plan, or a plan that could not "
+        "be validated: the others' report is still written, and the reason on stderr).",
     )
     validate.add_argument(
         "--format",
@@ -427,7 +428,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """``pst validate``: validate plans, write the report, summarise on stderr."""
     started = time.perf_counter()
     with open_store(args.store, read_only=True) as store:
-        reports = validate_store(store, args.plan, Engine(args.engine))
+        validation = validate_each(store, args.plan, Engine(args.engine))
+    reports = validation.reports
+    for plan, reason in validation.failures.items():
+        print(f"pst: error: {short(plan)}: could not be validated: {reason}", file=sys.stderr)
+    if not reports:
+        return 1
     text = render_report(reports, args.format)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
@@ -439,9 +445,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"validated {len(reports)} plan(s) in {time.perf_counter() - started:.1f} s: "
         f"{totals[Severity.VIOLATION]} violation(s), {totals[Severity.WARNING]} warning(s), "
         f"{totals[Severity.INFO]} info; {conforming} of {len(reports)} conform to the decree"
-        + (f"; wrote {args.output}" if args.output else ""),
+        + (f"; wrote {args.output}" if args.output else "")
+        + (f"; {len(validation.failures)} could not be validated" if validation.failures else ""),
         file=sys.stderr,
     )
+    if validation.failures:
+        return 1
     if args.fail_on:
         threshold = Severity(args.fail_on).rank
         if any(totals[severity] for severity in Severity if severity.rank <= threshold):
