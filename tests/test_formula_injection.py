@@ -77,7 +77,7 @@ def formula_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
             store.update(
                 "PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX pst: <https://w3id.org/pst-kg/ontology#>\n"
                 "DELETE { GRAPH ?g { ?a dcterms:title ?old } } "
-                f"INSERT {{ GRAPH ?g {{ ?a dcterms:title {Literal(title).n3()} }} }} "
+                f"INSERT {{ GRAPH ?g {{ ?a dcterms:title {Literal(title, lang='fr').n3()} }} }} "
                 f'WHERE {{ GRAPH ?g {{ ?a pst:code "1.1.{number}" ; dcterms:title ?old }} }}'
             )
     return path
