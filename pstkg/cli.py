@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -40,23 +41,45 @@ _LEVELS = (
 )
 
 
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so that the command stops as cleanly as on Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pst`` console command."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.handler(args)
     except PstError as error:
         print(f"pst: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("pst: interrupted", file=sys.stderr)
+        print(f"pst: interrupted{_STOPPED.get(args.command, '')}", file=sys.stderr)
         return 130
+    except Terminated:
+        print(f"pst: terminated (SIGTERM){_STOPPED.get(args.command, '')}", file=sys.stderr)
+        return 143
     except BrokenPipeError:
         # The reader went away (`pst query … | head`): what it wanted is written. Point
         # stdout at /dev/null so Python's final flush does not fail again on the closed pipe.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+_STOPPED = {
+    # What a stopped load leaves: each plan is written in one transaction (or one atomic bulk
+    # ingestion), and the reading workers end with the command.
+    "load": "; the store holds the plans written before the stop, each whole (pst plans lists "
+    "them): pst load again for the rest",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
