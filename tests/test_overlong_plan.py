@@ -112,10 +112,15 @@ def test_home_and_plan_list_answer(service):
 
 
 @pytest.mark.parametrize(
-    "url", ["/plans/demesure/2019-2024", "/plans/demesure/2019-2024/validation"]
+    "url",
+    [
+        "/plans/demesure/2019-2024",
+        "/plans/demesure/2019-2024/validation",
+        "/id/plan/demesure/2019-2024/action/1-1-1",
+    ],
 )
 def test_the_bad_plans_pages_show_the_title_shortened(service, url):
-    page = service.get(url)
+    page = service.get(url, headers={"Accept": "text/html"})
     assert page.status_code == 200
     assert len(page.content) < PAGE_BOUND
     assert LENGTH_SHOWN in page.text
