@@ -176,14 +176,23 @@ def die_with_parent(parent: int) -> None:
 
 def stop_workers(pool: ProcessPoolExecutor) -> None:
     """End a pool's workers now, without waiting for the files they are reading."""
-    pool.shutdown(wait=False, cancel_futures=True)
     # The executor has no public way to end its workers before Python 3.14
-    # (terminate_workers): its process table is the only handle on them.
+    # (terminate_workers): its process table is the only handle on them, and shutdown()
+    # forgets it.
     processes = dict(getattr(pool, "_processes", None) or {})
+    results = getattr(pool, "_result_queue", None)
+    pool.shutdown(wait=False, cancel_futures=True)
     for process in processes.values():
         process.terminate()
     for process in processes.values():
         process.join(timeout=5)
+    # A worker ended while sending a result leaves half a message in the result pipe: the
+    # executor's thread would wait for the rest forever, and Python's exit for that thread.
+    # Closing this process's end for writing (the workers' ends went with them) gives it
+    # end-of-file instead: it sees a broken pool and ends.
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 def _context() -> multiprocessing.context.BaseContext:
