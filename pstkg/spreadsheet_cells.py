@@ -36,6 +36,8 @@ FORMULA_TRIGGERS: tuple[str, ...] = (
 QUOTE = "'"
 """What goes in front of a risky cell: spreadsheets show the rest as text."""
 
+_FIRST = frozenset((*FORMULA_TRIGGERS, QUOTE))
+"""The first characters of the cells :func:`neutralise` may change (others: at once)."""
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -45,7 +47,7 @@ def _risky(text: str) -> bool:
 
 def neutralise(value: Any) -> Any:
     """``value`` as a spreadsheet cell that cannot be a formula; non-text values unchanged."""
-    if isinstance(value, str) and _risky(value.lstrip(QUOTE)):
+    if isinstance(value, str) and value[:1] in _FIRST and _risky(value.lstrip(QUOTE)):
         return QUOTE + value
     return value
 
@@ -92,15 +94,24 @@ class SpreadsheetWriter:
     ) -> None:
         self._out = out
         self._terminator = lineterminator
+        self._writer = csv.writer(out, lineterminator=lineterminator, **options)
+        # Rows with a CR in a cell are written with CRLF line ends (so csv quotes the cell),
+        # then given this writer's line end.
         self._line = io.StringIO()
-        self._writer = csv.writer(self._line, lineterminator=_CRLF, **options)
+        self._crlf_writer = csv.writer(self._line, lineterminator=_CRLF, **options)
         self._quote_formulas = quote_formulas
 
     def writerow(self, cells: Iterable[Any]) -> None:
         """Write one row, its risky cells quoted."""
+        row = neutralise_row(cells) if self._quote_formulas else list(cells)
+        if "\r" in self._terminator or not any(
+            isinstance(cell, str) and "\r" in cell for cell in row
+        ):
+            self._writer.writerow(row)
+            return
         self._line.seek(0)
         self._line.truncate()
-        self._writer.writerow(neutralise_row(cells) if self._quote_formulas else cells)
+        self._crlf_writer.writerow(row)
         self._out.write(self._line.getvalue()[: -len(_CRLF)] + self._terminator)
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
