@@ -15,6 +15,7 @@ import csv
 import io
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
@@ -231,3 +232,22 @@ def test_template_round_trip_keeps_the_titles(capsys, tmp_path, suffix):
         assert main(["sparql", query, "--store", str(store), "--format", "csv"]) == 0
         loaded = set(cells(capsys.readouterr().out)[1:])
         assert loaded == set(titles)
+
+
+def test_both_csv_writers_quote_alike(formula_store):
+    """The named queries' CSV from pyoxigraph's terms (embedded store) and through rdflib
+    (a SPARQL server as the store) are the same bytes, quoted or exact."""
+    from pstkg.api.serializers import render_solutions
+    from pstkg.api.solution_writers import csv_results, read_solutions
+    from pstkg.store.terms import to_query_result
+
+    query = "SELECT ?a ?t WHERE { GRAPH ?g { ?a <http://purl.org/dc/terms/title> ?t } }"
+    raw = ox.Store.read_only(str(formula_store))
+    variables, rows, _ = read_solutions(raw.query(query))
+    result, _ = to_query_result(raw.query(query))
+    for quoted in (True, False):
+        written = csv_results(variables, rows, for_spreadsheets=quoted)
+        assert written == render_solutions(result, "text/csv", for_spreadsheets=quoted)
+        values = cells(written.decode())
+        assert (ACTION_TITLES["="] in values) is not quoted
+        assert ("'" + ACTION_TITLES["="] in values) is quoted
