@@ -174,6 +174,12 @@ def test_one_plan_in_error_does_not_take_down_the_list(opened, monkeypatch):
         assert home.status_code == 200
         assert "en erreur : the plan&#39;s graph cannot be read" in home.text
         assert client.get("/plans/dinant/2019-2024/validation").status_code == 200
+        own = client.get("/api/plans/demesure/2019-2024/validation", params={"format": "json"})
+        assert own.status_code == 500
+        assert own.json()["detail"] == (
+            "le plan demesure/2019-2024 n'a pas pu être validé / the plan could not be "
+            "validated: the plan's graph cannot be read"
+        )
 
 
 def test_validate_reports_the_others_and_names_the_plan_in_error(capsys, bad_store, monkeypatch):

@@ -138,7 +138,14 @@ def get_validation(
 def _report(store: PlanStore, validation: ValidationDep, plan: URIRef) -> PlanReport:
     if plan not in plan_graphs(store):
         raise HTTPException(404, f"no plan {plan_key(plan)} in the store")
-    return validation.report(store, plan)
+    report, reason = _report_or_reason(store, validation, plan)
+    if report is None:
+        raise HTTPException(
+            500,
+            f"le plan {plan_key(plan)} n'a pas pu être validé / the plan could not be "
+            f"validated: {reason}",
+        )
+    return report
 
 
 @router.get(
