@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from pstkg.api.identifiers import local_path, plan_key
+from pstkg.display import finalize_for_display
 from pstkg.output import short
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -18,6 +19,9 @@ templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.filters["short"] = short
 templates.env.filters["local"] = lambda iri: local_path(iri) or str(iri)
 templates.env.filters["plan_key"] = plan_key
+# Every text a page prints is shortened past a length (one bad plan's title of millions of
+# characters), set before any template is compiled.
+templates.env.finalize = finalize_for_display
 
 
 def render_page(

@@ -84,14 +84,16 @@ class NamedQueryJob:
             if isinstance(raw, ox.QuerySolutions):
                 variables, rows, _ = read_solutions(raw)
                 if self.media == "text/csv":
-                    return QueryAnswer(200, self.media, csv_results(variables, rows))
+                    body = csv_results(variables, rows, for_spreadsheets=True)
+                    return QueryAnswer(200, self.media, body)
                 return QueryAnswer(200, self.media, plain_json(self.name, variables, rows))
             raise QueryError(f"query {self.name} is not a SELECT query")
         result = store.query(self.sparql)
         if not isinstance(result, SelectResult):
             raise QueryError(f"query {self.name} is not a SELECT query")
         if self.media == "text/csv":
-            return QueryAnswer(200, self.media, render_solutions(result, "text/csv"))
+            body = render_solutions(result, "text/csv", for_spreadsheets=True)
+            return QueryAnswer(200, self.media, body)
         data = {"query": self.name, "variables": list(result.variables), "rows": plain_rows(result)}
         return QueryAnswer(200, self.media, dumps(data))
 

@@ -6,7 +6,6 @@ N-Triples, JSON-LD and RDF/XML. :func:`render` negotiates with the ``Accept`` he
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from xml.sax.saxutils import escape, quoteattr
@@ -16,6 +15,7 @@ from rdflib.term import Identifier
 
 from pstkg.api.negotiation import choose
 from pstkg.output import format_result
+from pstkg.spreadsheet_cells import SpreadsheetWriter
 from pstkg.store import QueryResult, SelectResult
 
 SPARQL_JSON = "application/sparql-results+json"
@@ -68,23 +68,29 @@ def render_graph(graph: Graph, media: str) -> bytes:
     return graph.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
 
 
-def render_solutions(result: SelectResult | bool, media: str) -> bytes:
-    """SELECT rows or an ASK answer in ``media`` (one of :data:`SOLUTION_TYPES`)."""
+def render_solutions(
+    result: SelectResult | bool, media: str, *, for_spreadsheets: bool = False
+) -> bytes:
+    """SELECT rows or an ASK answer in ``media`` (one of :data:`SOLUTION_TYPES`).
+
+    ``for_spreadsheets``: CSV whose cells a spreadsheet cannot run as formulas (the named
+    queries' CSV); otherwise exact SPARQL 1.1 CSV results.
+    """
     if media in (SPARQL_JSON, "application/json"):
         return format_result(result, "json").encode("utf-8")
     if media in (SPARQL_XML, "application/xml"):
         return _xml(result).encode("utf-8")
     if media == "text/csv":
-        return _csv(result).encode("utf-8")
+        return _csv(result, for_spreadsheets).encode("utf-8")
     return _tsv(result).encode("utf-8")
 
 
-def _csv(result: SelectResult | bool) -> str:
+def _csv(result: SelectResult | bool, for_spreadsheets: bool = False) -> str:
     # SPARQL 1.1 CSV: plain values, CRLF line ends; blank nodes keep their _: label.
     if isinstance(result, bool):
         return f"_askResult\r\n{str(result).lower()}\r\n"
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = SpreadsheetWriter(buffer, quote_formulas=for_spreadsheets, lineterminator="\r\n")
     writer.writerow(result.variables)
     writer.writerows([csv_cell(value) for value in row] for row in result.rows)
     return buffer.getvalue()

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from pstkg.api.serializers import SPARQL_JSON, csv_cell, dumps, plain_value
 from pstkg.output import json_term
+from pstkg.spreadsheet_cells import neutralise
 from pstkg.store.terms import memoised, to_rdflib
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -126,14 +127,25 @@ def _is_canonical(value: str, datatype: str) -> bool:
     return datatype == _XSD_BOOLEAN and value in _BOOLEANS
 
 
-def csv_results(variables: list[str], rows: Iterable[Row]) -> bytes:
-    """SPARQL 1.1 CSV results (CRLF line ends), as :func:`render_solutions` writes them."""
+def csv_results(
+    variables: list[str], rows: Iterable[Row], *, for_spreadsheets: bool = False
+) -> bytes:
+    """SPARQL 1.1 CSV results (CRLF line ends), as :func:`render_solutions` writes them.
+
+    Exact values for a SPARQL client (``/sparql`` as ``text/csv``); with ``for_spreadsheets``
+    (the named queries' CSV), a cell a spreadsheet would run as a formula is quoted
+    (:mod:`pstkg.spreadsheet_cells`).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(variables)
-    cell = memoised(_csv_cell)
+    cell = memoised(_spreadsheet_cell if for_spreadsheets else _csv_cell)
     writer.writerows([cell(term) for term in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
+
+
+def _spreadsheet_cell(term: Term | None) -> str:
+    return neutralise(_csv_cell(term))
 
 
 def _csv_cell(term: Term | None) -> str:

@@ -8,7 +8,6 @@ from rdflib import URIRef
 
 from pstkg.store import PlanStore
 from pstkg.validation import PlanReport, validate_store
-from pstkg.validation.run import plan_graphs
 
 
 class ValidationCache:
@@ -24,10 +23,6 @@ class ValidationCache:
             if plan not in self._reports:
                 (self._reports[plan],) = validate_store(store, str(plan))
             return self._reports[plan]
-
-    def all_reports(self, store: PlanStore) -> dict[URIRef, PlanReport]:
-        """The reports of every plan in the store, by plan IRI."""
-        return {plan: self.report(store, plan) for plan in plan_graphs(store)}
 
     def clear(self) -> None:
         """Forget every report (the store changed)."""

@@ -53,6 +53,7 @@ from pstkg.loaders.model import (
     grouping_key,
 )
 from pstkg.loaders.text import Line, SourceText, decode, fold_for_matching, normalise_line
+from pstkg.spreadsheet_cells import restore
 
 NAME = "template"
 COLUMNS = (
@@ -178,7 +179,10 @@ def _csv_rows(path: Path, text: str) -> Iterator[Row]:
         delimiter = ","
     # Only the separator is guessed, from the header: quotes are the spreadsheets' ("" inside).
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', doublequote=True)
-    yield from _rows_from(path, _csv_table(path, reader))
+    # A cell a spreadsheet would run as a formula was written with a quote in front (as `pst
+    # export --format template` and `pst draft` write them): the value is what follows it.
+    cells = ([restore(cell) for cell in row] for row in _csv_table(path, reader))
+    yield from _rows_from(path, cells)
 
 
 def _csv_table(path: Path, reader) -> Iterator[list[str]]:

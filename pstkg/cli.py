@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -33,7 +34,7 @@ from pstkg.store import (
     describe_store,
     open_store,
 )
-from pstkg.validation import Engine, Severity, resolve_plan, validate_store
+from pstkg.validation import Engine, Severity, resolve_plan, validate_each
 from pstkg.validation.formats import RENDERERS, render_report
 
 ECOMPTES_FORMAT = "ecomptes-xml"
@@ -48,18 +49,30 @@ _LEVELS = (
 )
 
 
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so that the command stops as cleanly as on Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pst`` console command."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.handler(args)
     except PstError as error:
         print(f"pst: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("pst: interrupted", file=sys.stderr)
+        print(f"pst: interrupted{_STOPPED.get(args.command, '')}", file=sys.stderr)
         return 130
+    except Terminated:
+        print(f"pst: terminated (SIGTERM){_STOPPED.get(args.command, '')}", file=sys.stderr)
+        return 143
     except BrokenPipeError:
         # The reader went away (`pst query … | head`): what it wanted is written. Point
         # stdout at /dev/null so Python's final flush does not fail again on the closed pipe.
@@ -71,6 +84,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A file named on the command line (--output, @FILE…) that cannot be written or read.
         print(f"pst: error: {error.filename}: {error.strerror or error}", file=sys.stderr)
         return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+_STOPPED = {
+    # What a stopped load leaves: each plan is written in one transaction (or one atomic bulk
+    # ingestion), and the reading workers end with the command.
+    "load": "; the store holds the plans written before the stop, each whole (pst plans lists "
+    "them): pst load again for the rest",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -201,7 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
         "the completeness of the fiches (avertissements) and quality hints (informations). The "
         "report is in French, each finding with the item's code, title, file and line. Exit "
         "status: 0 when the validation ran, whatever it found; 3 with --fail-on when a finding "
-        "is at least that severe; 1 on error (empty store, unknown plan).",
+        "is at least that severe; 1 on error (empty store, unknown plan, or a plan that could not "
+        "be validated: the others' report is still written, and the reason on stderr).",
     )
     validate.add_argument(
         "--format",
@@ -394,7 +418,8 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     check_query(text, check_services=False)
     with open_store(args.store, read_only=True) as store:
         result = store.query(text, prologue=USER_PROLOGUE)
-    print(format_result(result, args.format))
+    # SPARQL results as they are: a SPARQL client reads them, not a spreadsheet.
+    print(format_result(result, args.format, for_spreadsheets=False))
     return 0
 
 
@@ -503,7 +528,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """``pst validate``: validate plans, write the report, summarise on stderr."""
     started = time.perf_counter()
     with open_store(args.store, read_only=True) as store:
-        reports = validate_store(store, args.plan, Engine(args.engine))
+        validation = validate_each(store, args.plan, Engine(args.engine))
+    reports = validation.reports
+    for plan, reason in validation.failures.items():
+        print(f"pst: error: {short(plan)}: could not be validated: {reason}", file=sys.stderr)
+    if not reports:
+        return 1
     text = render_report(reports, args.format)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
@@ -515,9 +545,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"validated {len(reports)} plan(s) in {time.perf_counter() - started:.1f} s: "
         f"{totals[Severity.VIOLATION]} violation(s), {totals[Severity.WARNING]} warning(s), "
         f"{totals[Severity.INFO]} info; {conforming} of {len(reports)} conform to the decree"
-        + (f"; wrote {args.output}" if args.output else ""),
+        + (f"; wrote {args.output}" if args.output else "")
+        + (f"; {len(validation.failures)} could not be validated" if validation.failures else ""),
         file=sys.stderr,
     )
+    if validation.failures:
+        return 1
     if args.fail_on:
         threshold = Severity(args.fail_on).rank
         if any(totals[severity] for severity in Severity if severity.rank <= threshold):

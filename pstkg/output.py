@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
@@ -10,20 +9,28 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from pstkg.namespaces import PREFIXES
+from pstkg.spreadsheet_cells import SpreadsheetWriter
 from pstkg.store import SelectResult
 
 RESULT_FORMATS = ("table", "csv", "json")
 _MAX_CELL = 60
 
 
-def format_result(result: SelectResult | bool | Graph, fmt: str) -> str:
-    """Render any query result in ``fmt`` (table, csv or json)."""
+def format_result(
+    result: SelectResult | bool | Graph, fmt: str, *, for_spreadsheets: bool = True
+) -> str:
+    """Render any query result in ``fmt`` (table, csv or json).
+
+    CSV is written for spreadsheets (cells that would be run as formulas are quoted, see
+    :mod:`pstkg.spreadsheet_cells`) unless ``for_spreadsheets`` is False: then it is the exact
+    values, as SPARQL 1.1 CSV results have them (``pst sparql``).
+    """
     if isinstance(result, bool):
         return json.dumps({"head": {}, "boolean": result}) if fmt == "json" else str(result).lower()
     if isinstance(result, Graph):
         return result.serialize(format="json-ld" if fmt == "json" else "turtle")
     if fmt == "csv":
-        return _csv(result)
+        return _csv(result, for_spreadsheets)
     if fmt == "json":
         return _json(result)
     return _table(result)
@@ -43,9 +50,9 @@ def short(term: Identifier | None) -> str:
     return term_text(term)
 
 
-def _csv(result: SelectResult) -> str:
+def _csv(result: SelectResult, for_spreadsheets: bool) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SpreadsheetWriter(buffer, quote_formulas=for_spreadsheets, lineterminator="\n")
     writer.writerow(result.variables)
     for row in result.rows:
         writer.writerow([term_text(value) for value in row])

@@ -9,8 +9,11 @@ same whatever the number of processes.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,6 +28,8 @@ from pstkg.linking.plan_links import DerivedPlan, derive_plan
 from pstkg.loaders.read import ReadDocument, read_document
 from pstkg.triples import TripleSet
 
+_PR_SET_PDEATHSIG = 1
+"""prctl(2) option: the signal a process gets when its parent dies (linux/prctl.h)."""
 PARALLEL_FROM = 16
 """Fewer files than this are read in the loading process: starting workers costs ~1 s."""
 IN_FLIGHT_PER_WORKER = 4
@@ -141,7 +146,13 @@ def read_files(
         for path in files:
             yield read_file(path, cpas, legislature, digest)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
+    try:
         waiting: deque[Future] = deque()
         ahead = iter(files)
         for path in ahead:
@@ -154,6 +165,51 @@ def read_files(
             if following is not None:
                 waiting.append(pool.submit(read_file, following, cpas, legislature, digest))
             yield result
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM) or failing: the workers' results are no longer
+        # wanted, and waiting for the files they are reading (an OCR may take minutes) would
+        # keep the command alive after it was asked to stop.
+        stop_workers(pool)
+        raise
+    pool.shutdown()
+
+
+def die_with_parent(parent: int) -> None:
+    """A reading worker's initializer: it ends when the loading process ends, however it ends.
+
+    On Linux the kernel sends the worker SIGTERM when its parent dies, SIGKILL included
+    (``PR_SET_PDEATHSIG``). Ctrl-C reaches the whole process group: the worker ignores it and
+    lets the loading process stop it. A forked worker inherits the parent's signal handlers:
+    SIGTERM gets its default action back (end at once).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the line above: nobody will tell us
+        os._exit(1)
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers now, without waiting for the files they are reading."""
+    # The executor has no public way to end its workers before Python 3.14
+    # (terminate_workers): its process table is the only handle on them, and shutdown()
+    # forgets it.
+    processes = dict(getattr(pool, "_processes", None) or {})
+    results = getattr(pool, "_result_queue", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes.values():
+        process.terminate()
+    for process in processes.values():
+        process.join(timeout=5)
+    # A worker ended while sending a result leaves half a message in the result pipe: the
+    # executor's thread would wait for the rest forever, and Python's exit for that thread.
+    # Closing this process's end for writing (the workers' ends went with them) gives it
+    # end-of-file instead: it sees a broken pool and ends.
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 def _context() -> multiprocessing.context.BaseContext:

@@ -31,7 +31,7 @@ from pstkg.sizes import format_size
 from pstkg.store import PlanStore, SelectResult
 from pstkg.validation import PlanReport
 from pstkg.validation.formats import render_report
-from pstkg.validation.run import plan_graphs
+from pstkg.validation.run import failure_reason, plan_graphs
 
 router = APIRouter(tags=["plans"])
 
@@ -51,16 +51,20 @@ class PlanSummary(BaseModel):
     completeness_percent: int
     conforms: bool
     url: str
+    error: str | None = None
+    """Why the plan could not be validated ("en erreur"); its completeness is then 0."""
 
 
 def plan_summaries(store: PlanStore, validation: ValidationDep) -> list[PlanSummary]:
-    """Every plan with its counts (query plan-summary) and completeness (the validation)."""
+    """Every plan with its counts (query plan-summary) and completeness (the validation).
+
+    A plan that cannot be validated is listed with the reason, not left to fail the list.
+    """
     result = run_named_query(store, "plan-summary")
     assert isinstance(result, SelectResult)
-    reports = validation.all_reports(store)
     summaries = []
     for row in plain_rows(result):
-        report = reports.get(URIRef(str(row["plan"])))
+        report, error = _report_or_reason(store, validation, URIRef(str(row["plan"])))
         key = plan_key(str(row["plan"]))
         summaries.append(
             PlanSummary(
@@ -68,6 +72,7 @@ def plan_summaries(store: PlanStore, validation: ValidationDep) -> list[PlanSumm
                 completeness_percent=report.score.percent if report else 0,
                 conforms=report.conforms if report else False,
                 url=f"/api/plans/{key}",
+                error=error,
                 plan=str(row["plan"]),
                 cpas=str(row["cpas"]),
                 legislature=str(row["legislature"]),
@@ -77,6 +82,15 @@ def plan_summaries(store: PlanStore, validation: ValidationDep) -> list[PlanSumm
             )
         )
     return summaries
+
+
+def _report_or_reason(
+    store: PlanStore, validation: ValidationDep, plan: URIRef
+) -> tuple[PlanReport | None, str | None]:
+    try:
+        return validation.report(store, plan), None
+    except Exception as error:  # one bad plan in the store: shown "en erreur" on its row
+        return None, failure_reason(error)
 
 
 @router.get("/api/plans", response_model=list[PlanSummary], summary="The plans in the store")
@@ -131,7 +145,14 @@ def get_validation(
 def _report(store: PlanStore, validation: ValidationDep, plan: URIRef) -> PlanReport:
     if plan not in plan_graphs(store):
         raise HTTPException(404, f"no plan {plan_key(plan)} in the store")
-    return validation.report(store, plan)
+    report, reason = _report_or_reason(store, validation, plan)
+    if report is None:
+        raise HTTPException(
+            500,
+            f"le plan {plan_key(plan)} n'a pas pu être validé / the plan could not be "
+            f"validated: {reason}",
+        )
+    return report
 
 
 @router.get(

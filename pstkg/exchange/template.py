@@ -14,7 +14,6 @@ fiche (the template reader gives such rows to one action).
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from pstkg.errors import PstError
 from pstkg.exchange.plan_graph import legislature_label, node_label, ordered
 from pstkg.loaders.template import COLUMNS, LIST_SEPARATOR
 from pstkg.namespaces import PST
+from pstkg.spreadsheet_cells import SpreadsheetWriter, as_text_cell
 
 _SDG_PREFIX = "http://metadata.un.org/sdg/"
 _ENJEU_PREFIX = "enjeu-"
@@ -49,17 +49,23 @@ def template_rows(graph: Graph, plan: URIRef) -> TemplateRows:
 
 
 def write_csv(rows: Iterable[dict[str, str]]) -> bytes:
-    """The rows as the template's CSV: UTF-8, separator ";", every column in order."""
+    """The rows as the template's CSV: UTF-8, separator ";", every column in order.
+
+    A cell a spreadsheet would run as a formula is quoted (:mod:`pstkg.spreadsheet_cells`);
+    the template reader takes the quote off.
+    """
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, delimiter=";", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({column: row.get(column, "") for column in COLUMNS})
+    writer = SpreadsheetWriter(out, delimiter=";", lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([row.get(column, "") for column in COLUMNS] for row in rows)
     return out.getvalue().encode("utf-8")
 
 
 def write_xlsx(rows: Iterable[dict[str, str]], path: Path) -> None:
-    """The rows as an XLSX workbook of one sheet (the header frozen, text cells only)."""
+    """The rows as an XLSX workbook of one sheet (the header frozen, text cells only).
+
+    Every cell is stored as text: a title starting with "=" stays a title, never a formula.
+    """
     from openpyxl import Workbook  # only needed for spreadsheets
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -70,6 +76,9 @@ def write_xlsx(rows: Iterable[dict[str, str]], path: Path) -> None:
     sheet.append(list(COLUMNS))
     for row in rows:
         sheet.append([row.get(column, "") for column in COLUMNS])
+    for sheet_row in sheet.iter_rows(min_row=2):
+        for cell in sheet_row:
+            as_text_cell(cell)
     sheet.freeze_panes = "A2"
     for cell in sheet[1]:
         cell.font = cell.font.copy(bold=True)

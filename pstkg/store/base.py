@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
@@ -223,6 +224,14 @@ class PlanStore(ABC):
         # Every N-Quads line ends with " <graph> .\n", and only lines do (a newline inside a
         # literal is written "\n"): dropping the graph name leaves N-Triples.
         return quads.replace(f" <{graph_iri}> .\n".encode(), b" .\n")
+
+    def graph_quads(self, graph_iri: URIRef) -> list[ox.Quad]:
+        """The triples of one named graph as pyoxigraph quads of the default graph.
+
+        For a graph :meth:`graph_ntriples` gives but pyoxigraph cannot parse back (a literal
+        longer than its parsers' 16 MiB buffer); backends that hold the quads override it.
+        """
+        return list(ox.parse(self.graph_ntriples(graph_iri), format=ox.RdfFormat.N_TRIPLES))
 
     @abstractmethod
     def close(self) -> None:

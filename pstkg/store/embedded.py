@@ -43,6 +43,23 @@ _OX_FORMATS = {
 }
 
 
+def store_busy_message(path: Path | None) -> str:
+    """What to do when another process holds the store for writing (one line)."""
+    return (
+        f"the store at {path} is in use by another process (a running `pst serve`?): stop it, "
+        'or load through the API: curl -H "Authorization: Bearer TOKEN" -F document=@FILE '
+        "http://HOST:PORT/api/plans"
+    )
+
+
+def _is_lock_error(error: OSError) -> bool:
+    # RocksDB's words when another process (or this one) holds the folder's LOCK file:
+    # "While lock file: …/LOCK: Resource temporarily unavailable", "lock hold by current
+    # process …/LOCK: No locks available".
+    text = str(error)
+    return "/LOCK" in text or "lock file" in text.lower() or "lock hold" in text
+
+
 class EmbeddedStore(PlanStore):
     """A pyoxigraph store in a folder on disk (or in memory when ``path`` is None)."""
 
@@ -60,6 +77,8 @@ class EmbeddedStore(PlanStore):
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except OSError as error:
+            if _is_lock_error(error):
+                raise StoreError(store_busy_message(path)) from None
             raise StoreError(f"cannot open the store at {path}: {error}") from None
 
     def replace_graph(self, graph_iri: URIRef, graph: GraphContent) -> None:
@@ -195,6 +214,14 @@ class EmbeddedStore(PlanStore):
         # Dumped in Rust: ~10x faster than walking the quads in Python.
         node = ox.NamedNode(str(graph_iri))
         return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=node) or b""
+
+    def graph_quads(self, graph_iri: URIRef) -> list[ox.Quad]:
+        # Copied as stored: no serialising, so no parser's size limit.
+        node = ox.NamedNode(str(graph_iri))
+        return [
+            ox.Quad(quad.subject, quad.predicate, quad.object)
+            for quad in self._store.quads_for_pattern(None, None, None, node)
+        ]
 
     def close(self) -> None:
         if self.path is not None and not self.read_only:

@@ -9,7 +9,7 @@ HTML, JSON, CSV or a SHACL validation report (Turtle).
 from pstkg.validation.findings import Finding, Place
 from pstkg.validation.report import PlanReport, RequirementCheck, Status, validate_plan_graph
 from pstkg.validation.rules import Severity
-from pstkg.validation.run import Engine, resolve_plan, validate_store
+from pstkg.validation.run import Engine, resolve_plan, validate_each, validate_store
 from pstkg.validation.scoring import SCORE_METHOD, Score
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "Severity",
     "Status",
     "resolve_plan",
+    "validate_each",
     "validate_plan_graph",
     "validate_store",
 ]

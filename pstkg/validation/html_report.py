@@ -10,6 +10,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from pstkg.display import finalize_for_display
 from pstkg.validation.outline import outline
 from pstkg.validation.report import PlanReport, Status
 from pstkg.validation.rules import Severity
@@ -24,6 +25,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=finalize_for_display,  # a title of millions of characters: its beginning
     )
 
 

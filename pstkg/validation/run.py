@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from rdflib import URIRef
 
+from pstkg.display import shorten
 from pstkg.errors import StoreError
 from pstkg.namespaces import expand_curie
 from pstkg.store import PlanStore
@@ -19,6 +21,7 @@ __all__ = [
     "plan_graphs",
     "resolve_plan",
     "store_vocabulary",
+    "validate_each",
     "validate_store",
 ]
 
@@ -60,3 +63,40 @@ def validate_store(
         region = run_region(store, plans)
         reports = [plan_report(region.plan_graph(iri), iri, region.results[iri]) for iri in plans]
     return rank(reports)
+
+
+@dataclass
+class StoreValidation:
+    """The reports of the plans that could be validated, and why the others could not."""
+
+    reports: list[PlanReport]
+    failures: dict[URIRef, str] = field(default_factory=dict)
+    """Each plan that could not be validated, with the reason in one line."""
+
+
+def validate_each(
+    store: PlanStore, plan: str | None = None, engine: Engine | str = Engine.STORE
+) -> StoreValidation:
+    """:func:`validate_store`, where one plan that cannot be validated does not stop the others.
+
+    The plans are validated together; if that fails, one by one, and each plan that fails
+    is set aside with its reason. An empty store or an unknown plan still raises.
+    """
+    plans = resolve_plan(store, plan)
+    try:
+        return StoreValidation(validate_store(store, plan, engine))
+    except Exception:  # which plan failed, and why, is found below
+        pass
+    reports, failures = [], {}
+    for iri in plans:
+        try:
+            reports += validate_store(store, str(iri), engine)
+        except Exception as error:  # one bad plan in the store: reported, the others go on
+            failures[iri] = failure_reason(error)
+    return StoreValidation(rank(reports), failures)
+
+
+def failure_reason(error: BaseException) -> str:
+    """Why a plan could not be validated or shown, in one line of reasonable length."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return shorten(text, 300)

@@ -33,7 +33,12 @@ from pstkg.store.terms import to_rdflib
 from pstkg.validation.compile import Check, Focus, Kind, iri, shape_checks
 from pstkg.validation.results_graph import Result, results_graph
 from pstkg.validation.rules import load_rules
-from pstkg.validation.store_graphs import ntriples_graph, plan_graphs, vocabulary_ntriples
+from pstkg.validation.store_graphs import (
+    ntriples_graph,
+    plan_graphs,
+    quads_graph,
+    vocabulary_ntriples,
+)
 
 _LOOKUP_CHUNK = 1000
 """Focus nodes per query when finding which plan graphs hold them."""
@@ -45,12 +50,13 @@ class RegionValidation:
 
     results: dict[URIRef, Graph]
     """Each plan's ``sh:ValidationReport`` graph, in pyshacl's vocabulary."""
-    sources: dict[URIRef, bytes]
-    """Each plan's graph as N-Triples, as it was validated."""
+    sources: dict[URIRef, bytes | list[ox.Quad]]
+    """Each plan's graph as N-Triples (or quads, see :func:`run_region`), as it was validated."""
 
     def plan_graph(self, plan: URIRef) -> Graph:
         """The plan's graph as rdflib reads it, for its report (findings, score)."""
-        return ntriples_graph(self.sources[plan])
+        source = self.sources[plan]
+        return ntriples_graph(source) if isinstance(source, bytes) else quads_graph(source)
 
 
 def validate_region(store: PlanStore, plans: Sequence[URIRef] | None = None) -> dict[URIRef, Graph]:
@@ -73,11 +79,19 @@ def run_region(
     ``checks`` defaults to the compiled shapes of shapes/.
     """
     plans = list(plans) if plans is not None else plan_graphs(store)
-    sources = {plan: store.graph_ntriples(plan) for plan in plans}
+    sources: dict[URIRef, bytes | list[ox.Quad]] = {}
     working = ox.Store()
     working.load(vocabulary_ntriples(store), format=ox.RdfFormat.N_TRIPLES)
-    for data in sources.values():
-        working.load(data, format=ox.RdfFormat.N_TRIPLES)
+    for plan in plans:
+        ntriples = sources[plan] = store.graph_ntriples(plan)
+        try:
+            working.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        except MemoryError:
+            # pyoxigraph's parsers hold one term in at most 16 MiB: a longer literal (the
+            # title of a file that is one huge line) cannot be read back from N-Triples, so
+            # this plan's quads are copied as the store holds them.
+            quads = sources[plan] = store.graph_quads(plan)
+            working.extend(quads)
     checks = checks or shape_checks()
     for focus in {check.focus.key: check.focus for check in checks}.values():
         working.extend(focus.quads(focus_nodes(working, focus)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 import pyoxigraph as ox
@@ -11,7 +12,7 @@ from rdflib.term import Identifier
 from pstkg.loading import VOCABULARY_GRAPH
 from pstkg.namespaces import PREFIXES, PST
 from pstkg.store import PlanStore, SelectResult
-from pstkg.store.terms import to_rdflib
+from pstkg.triples import OxTerm, to_rdflib
 from pstkg.validation.engine import bundled_vocabulary
 
 # A plan's graph is named by the plan's IRI; derived graphs (inferred, linking) and the vocabulary
@@ -51,6 +52,11 @@ def vocabulary_ntriples(store: PlanStore) -> bytes:
 
 def ntriples_graph(data: bytes) -> Graph:
     """An rdflib graph of N-Triples, parsed by pyoxigraph (several times faster than rdflib)."""
+    return quads_graph(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+
+
+def quads_graph(quads: Iterable[ox.Quad]) -> Graph:
+    """An rdflib graph of the triples of pyoxigraph ``quads`` (their graph names ignored)."""
     # A store without contexts, filled at once: the reports only read the graph.
     graph = Graph(store="SimpleMemory")
     for prefix, namespace in PREFIXES.items():
@@ -59,14 +65,13 @@ def ntriples_graph(data: bytes) -> Graph:
     # recur throughout, and an rdflib term costs microseconds to build.
     terms: dict[object, Identifier] = {}
 
-    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Identifier:
+    def term(node: OxTerm) -> Identifier:
         converted = terms.get(node)
         if converted is None:
             converted = terms[node] = to_rdflib(node)
         return converted
 
     graph.addN(
-        (term(quad.subject), term(quad.predicate), term(quad.object), graph)
-        for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+        (term(quad.subject), term(quad.predicate), term(quad.object), graph) for quad in quads
     )
     return graph

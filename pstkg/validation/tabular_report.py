@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
 
+from pstkg.spreadsheet_cells import SpreadsheetWriter
 from pstkg.validation.findings import Place
 from pstkg.validation.report import PlanReport
 from pstkg.validation.scoring import SCORE_METHOD
@@ -78,9 +78,13 @@ def render_json(reports: list[PlanReport]) -> str:
 
 
 def render_csv(reports: list[PlanReport]) -> str:
-    """One row per finding, with its plan's summary repeated on each row."""
+    """One row per finding, with its plan's summary repeated on each row.
+
+    A cell that a spreadsheet would run as a formula (a title starting with "=") is written
+    with a quote in front (:mod:`pstkg.spreadsheet_cells`).
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SpreadsheetWriter(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for position, report in enumerate(reports, start=1):
         plan_cells = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pstkg.display import shorten
 from pstkg.validation.findings import Finding, Place
 from pstkg.validation.outline import ItemFindings, outline
 from pstkg.validation.report import PlanReport, Status
@@ -40,7 +41,7 @@ def _ranking(reports: list[PlanReport]) -> str:
         rows.append(
             (
                 str(position),
-                report.heading,
+                shorten(report.heading),
                 "oui" if report.conforms else "non",
                 f"{report.score.percent} %",
                 str(counts[Severity.VIOLATION]),
@@ -57,9 +58,10 @@ def _ranking(reports: list[PlanReport]) -> str:
 
 def _plan(report: PlanReport) -> str:
     violations = report.counts[Severity.VIOLATION]
+    heading = shorten(report.heading)
     lines = [
-        f"{report.heading} — {report.source or 'source inconnue'}",
-        "=" * len(report.heading),
+        f"{heading} — {shorten(report.source or 'source inconnue')}",
+        "=" * len(heading),
         "Conforme au décret : "
         + ("oui" if report.conforms else f"non ({violations} non-conformité(s))"),
         f"Score de complétude : {report.score.percent} % ({report.score.given} informations "
@@ -100,14 +102,14 @@ def _heading(place: Place | None) -> str:
         return "(sans objectif)"
     text = place.name
     if place.title:
-        text += f" — {place.title}"
+        text += f" — {shorten(place.title)}"
     if place.citation:
         text += f" ({place.citation})"
     return text
 
 
 def _finding(finding: Finding, indent: str) -> str:
-    return f"{indent}{finding.severity.french.upper()} : {finding.message}"
+    return f"{indent}{finding.severity.french.upper()} : {shorten(finding.message)}"
 
 
 def _item(item: ItemFindings, indent: str) -> list[str]:
