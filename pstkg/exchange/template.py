@@ -67,6 +67,7 @@ def write_xlsx(rows: Iterable[dict[str, str]], path: Path) -> None:
     Every cell is stored as text: a title starting with "=" stays a title, never a formula.
     """
     from openpyxl import Workbook  # only needed for spreadsheets
+    from openpyxl.styles import Font
     from openpyxl.worksheet.worksheet import Worksheet
 
     workbook = Workbook()
@@ -81,7 +82,7 @@ def write_xlsx(rows: Iterable[dict[str, str]], path: Path) -> None:
             as_text_cell(cell)
     sheet.freeze_panes = "A2"
     for cell in sheet[1]:
-        cell.font = cell.font.copy(bold=True)
+        cell.font = Font(bold=True)
     workbook.save(path)
 
 
