@@ -124,8 +124,9 @@ async def sparql_get(
 )
 async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep) -> Response:
     """Run a query sent as a form (``query=``) or as the body (``application/sparql-query``)."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = (await request.body()).decode("utf-8", errors="replace")
+    content_type, _, parameters = request.headers.get("content-type", "").partition(";")
+    content_type = content_type.strip().lower()
+    body = _utf8_body(await request.body(), parameters)
     params = request.query_params
     if content_type == "application/sparql-update":
         raise HTTPException(403, _READ_ONLY)
@@ -134,7 +135,10 @@ async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep
         query = body
         defaults, named = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
     elif content_type == "application/x-www-form-urlencoded":
-        form = parse_qs(body, keep_blank_values=True)
+        try:
+            form = parse_qs(body, keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError as error:
+            raise HTTPException(400, f"the form is not UTF-8 once %-decoded: {error}") from None
         if "update" in form:
             raise HTTPException(403, _READ_ONLY)
         if "query" not in form:
@@ -151,6 +155,21 @@ async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep
             "or as application/sparql-query",
         )
     return await _answer(request, runner, settings, query, defaults, named)
+
+
+def _utf8_body(data: bytes, content_type_parameters: str) -> str:
+    """The body as text: a query is UTF-8 (Protocol §2.1.2, §2.1.3), whatever else is said."""
+    for parameter in content_type_parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        charset = value.strip().strip('"').lower()
+        if name.strip().lower() == "charset" and charset not in ("utf-8", "utf8", "us-ascii"):
+            raise HTTPException(415, f"queries are sent in UTF-8, not {charset} (§2.1.2, §2.1.3)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise HTTPException(
+            400, f"the request body is not UTF-8 (byte {error.start}): queries are UTF-8"
+        ) from None
 
 
 async def _answer(
