@@ -5,14 +5,13 @@ Screenshots land in test-artifacts/api/ (git-ignored) for a person to look at.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.api.conftest import LiveServer
-from tests.conftest import CHROMIUM_ARGS, ROOT
+from tests.conftest import CHROMIUM_ARGS, ROOT, unavailable
 
 pytestmark = pytest.mark.slow
 
@@ -24,10 +23,11 @@ ARTIFACTS = ROOT / "test-artifacts" / "api"
 def page(live_server: LiveServer) -> Iterator[object]:
     """A browser tab; every request that leaves 127.0.0.1 is recorded (there must be none)."""
     if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: .ci/run installs it (Debian package chromium)")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+        unavailable("Debian's chromium is not installed (Debian package chromium)")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        unavailable("playwright is not installed (the dev extras: pip install -e '.[dev]')")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
