@@ -9,7 +9,6 @@ a partner shared by two plans, a transversal action, ODD stated by the document.
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ import pytest
 from pstkg.errors import QueryError
 from pstkg.named_queries import catalogue, run_named_query
 from pstkg.namespaces import SPARQL_PREFIXES
-from pstkg.store import PlanStore
+from pstkg.store import PlanStore, SelectResult
 
 from .linking_support import (
     ANDERLUES,
@@ -60,10 +59,19 @@ def test_every_query_has_a_complete_header() -> None:
 
 
 def test_every_query_says_where_its_results_come_from(store: PlanStore) -> None:
-    for name, query in catalogue().items():
+    for name in catalogue():
         if name == "plan-summary":
             continue  # counts of what documents state, older than this rule
-        assert re.search(r"\?source", query.sparql), name
+        # A "source" column, or one per kind of fact (partner-projects: source_lien for the
+        # link the document states, source_resolution for the identity derived).
+        result = run_named_query(store, name, {})
+        assert isinstance(result, SelectResult), name
+        columns = [i for i, v in enumerate(result.variables) if v.split("_")[0] == "source"]
+        assert columns, f"{name} has no source column"
+        if name == "plans":  # its source is the document's file, as test_plans checks
+            continue
+        said = {str(row[column]) for row in result.rows for column in columns}
+        assert said <= {"document", "dérivé"}, name
 
 
 # -- the runner -----------------------------------------------------------------------------
