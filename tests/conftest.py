@@ -1,11 +1,18 @@
-"""Shared fixtures: the bundled corpus, fresh stores, and variants of a document's extraction."""
+"""Shared fixtures: the bundled corpus, fresh stores, and variants of a document's extraction.
+
+Also the rule for tests that need a tool outside Python (Chromium, Tesseract, fonts): they may
+skip on a developer's machine without it, never in CI (``CI`` set, as .ci/run sets it), where
+.ci/run installs every such tool and a skip would hide a test that did not run.
+"""
 
 from __future__ import annotations
 
 import http.server
+import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -15,6 +22,35 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus"
 TEMPLATES = ROOT / "data" / "templates"
 CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
+
+
+def in_ci() -> bool:
+    """True where ``CI`` is set to anything but an empty, "0" or "false" value (.ci/run: true)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip the running test for want of what ``reason`` names; in CI, fail with it instead."""
+    if in_ci():
+        pytest.fail(f"{reason}: CI runs every test (.ci/run installs what it needs)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """In CI, a skipped test fails, naming why it skipped (skipif, importorskip, pytest.skip)."""
+    report = yield
+    if in_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        reason = str(reason).removeprefix("Skipped: ")
+        report.outcome = "failed"
+        report.longrepr = (
+            f"{item.nodeid} skipped in CI (CI={os.environ['CI']}): {reason}; "
+            "CI runs every test (.ci/run installs what it needs)"
+        )
+    return report
 
 
 @pytest.fixture

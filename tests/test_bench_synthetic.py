@@ -135,7 +135,8 @@ def test_the_region_as_nquads_holds_every_plan_graph(loaded, tmp_path) -> None:
     path = tmp_path / "region.nq"
     quads = export_nquads(store, path)
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert quads == len(lines) > 0
+    stored = store.select_text("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert quads == len(lines) == int(stored[0][0]) > 0
     graphs = {line.rsplit(" ", 2)[-2] for line in lines}
     assert {f"<{report.plan}>" for report in reports} <= graphs
 

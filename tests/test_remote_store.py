@@ -201,9 +201,14 @@ def test_named_queries_answer_the_same_on_both_backends(answers, name, values):
 
 
 def test_named_queries_find_something(answers):
-    """The comparison is not vacuous: most runs return rows on the corpus."""
-    non_empty = [key for key, value in answers["embedded"].items() if value[1]]
-    assert len(non_empty) >= len(NAMED_QUERY_RUNS) * 2 // 3
+    """The comparison is not vacuous: every run returns rows on the corpus but three, and those
+    three are empty on the corpus for a reason a reader of the plans sees."""
+    empty = {key for key, value in answers["embedded"].items() if not value[1]}
+    assert empty == {
+        ("search", "[]"),  # no words to search for
+        ("shared-partners", "[]"),  # no named partner in two plans of the corpus
+        ("transversal-projects", "[]"),  # no item of the corpus serves two OO
+    }
 
 
 @pytest.mark.parametrize("name", sorted(catalogue()))

@@ -111,7 +111,8 @@ def test_every_rule_has_a_french_message_a_severity_and_a_label():
     messages = list(shapes.objects(None, URIRef(sh + "message")))
     assert messages and all(m.language == "fr" for m in messages)
     for shape in shapes.subjects(RDF.type, URIRef(sh + "PropertyShape")):
-        assert shapes.value(shape, URIRef(sh + "severity")) is not None, shape
+        severity = shapes.value(shape, URIRef(sh + "severity"))
+        assert severity in {URIRef(sh + level) for level in ("Violation", "Warning", "Info")}, shape
 
 
 def test_checklist_of_the_decree(defects):

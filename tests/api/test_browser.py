@@ -5,14 +5,13 @@ Screenshots land in test-artifacts/api/ (git-ignored) for a person to look at.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.api.conftest import LiveServer
-from tests.conftest import CHROMIUM_ARGS, ROOT
+from tests.conftest import CHROMIUM_ARGS, ROOT, unavailable
 
 pytestmark = pytest.mark.slow
 
@@ -24,10 +23,11 @@ ARTIFACTS = ROOT / "test-artifacts" / "api"
 def page(live_server: LiveServer) -> Iterator[object]:
     """A browser tab; every request that leaves 127.0.0.1 is recorded (there must be none)."""
     if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: .ci/run installs it (Debian package chromium)")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+        unavailable("Debian's chromium is not installed (Debian package chromium)")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        unavailable("playwright is not installed (the dev extras: pip install -e '.[dev]')")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -54,7 +54,9 @@ def test_home_lists_plans_with_completeness(page, live_server: LiveServer) -> No
     rows = page.locator("table.plans tbody tr")
     assert rows.count() == 4
     assert "CPAS de Dinant" in page.inner_text("table.plans")
-    assert "%" in rows.first.inner_text()
+    # The completeness column: the validation scores of the corpus (Anderlues 59 %, …).
+    completeness = [rows.nth(row).locator("td").nth(5).inner_text().strip() for row in range(4)]
+    assert completeness == ["59 %", "8 %", "2 %", "4 %"]
     shot(page, "accueil")
 
 
@@ -63,13 +65,13 @@ def test_plan_explorer_shows_the_tree_and_fiches(page, live_server: LiveServer) 
     page.click("text=CPAS d'Anderlues")
     page.wait_for_selector("ol.tree")
     assert page.locator("li.os").count() == 5
-    assert page.locator("dl.fiche").count() > 10
+    assert page.locator("dl.fiche").count() == 68  # Anderlues's annex: 68 « Projet » fiches
     shot(page, "explorateur-anderlues")
 
 
 def test_validation_report_page(page, live_server: LiveServer) -> None:
     page.goto(live_server.url + "/plans/dinant/2019-2024/validation")
-    assert "Rapport" in page.title()
+    assert page.title() == "Rapport de validation — PST du CPAS de Dinant (2019-2024)"
     shot(page, "validation-dinant")
 
 
@@ -80,14 +82,14 @@ def test_comparison_side_by_side(page, live_server: LiveServer) -> None:
     page.click("button:text('Comparer')")
     page.wait_for_selector(".side-by-side")
     assert page.locator(".side-by-side section").count() == 2
-    assert page.locator("table.compare-themes tbody tr").count() > 1
+    assert page.locator("table.compare-themes tbody tr").count() == 19
     shot(page, "comparaison")
 
 
 def test_coverage_heatmap(page, live_server: LiveServer) -> None:
     page.goto(live_server.url + "/couverture")
     assert page.locator("table.heatmap").count() == 2
-    assert page.locator("td.cell").count() > 20
+    assert page.locator("td.cell").count() == 152
     shot(page, "couverture")
 
 
@@ -95,7 +97,10 @@ def test_partners(page, live_server: LiveServer) -> None:
     page.goto(live_server.url + "/partenaires")
     page.locator("table.kinds a").first.click()
     page.wait_for_selector("table.projects")
-    assert page.locator("table.projects tbody tr").count() >= 2
+    # The first kind is the AIS: one project each in Anderlues, Burdinne and the Ville/CPAS plan.
+    assert page.url.endswith("/partenaires?kind=ais#projets")
+    assert page.locator("table.projects tbody tr").count() == 3
+    assert "Renforcer la collaboration avec l'AIS" in page.inner_text("table.projects")
     shot(page, "partenaires")
 
 

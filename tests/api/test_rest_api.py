@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import Graph
+from rdflib import Graph, Namespace, URIRef
 
 from pstkg.api.query_jobs import QueryJob
 from pstkg.api.query_runner import QueryRunner, QueryTimeoutError
@@ -21,6 +21,7 @@ from tests.api.test_sparql_protocol import ENDLESS
 from tests.conftest import CORPUS
 
 DINANT = "https://w3id.org/pst-kg/id/plan/dinant/2019-2024"
+VOID = Namespace("http://rdfs.org/ns/void#")
 
 
 def test_named_queries_are_listed_with_their_parameters(client: TestClient) -> None:
@@ -112,7 +113,16 @@ def test_minted_iris_dereference(client: TestClient) -> None:
 
 def test_void_description(client: TestClient) -> None:
     void = Graph().parse(data=client.get("/.well-known/void").text, format="turtle")
-    assert any("sparqlEndpoint" in str(p) for p in void.predicates())
+    dataset = URIRef("https://w3id.org/pst-kg/dataset")
+    endpoint = URIRef("http://testserver/sparql")
+    assert set(void.subject_objects(VOID.sparqlEndpoint)) == {(dataset, endpoint)}
+    # The size it announces is the store's, as the endpoint counts it.
+    counted = client.get(
+        "/sparql",
+        params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
+        headers={"accept": "application/sparql-results+json"},
+    ).json()["results"]["bindings"][0]["n"]["value"]
+    assert void.value(dataset, VOID.triples).toPython() == int(counted) > 20_000
 
 
 def test_writes_need_the_token(client: TestClient, writer: TestClient) -> None:
