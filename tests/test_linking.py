@@ -81,7 +81,6 @@ def test_derivation_is_only_redone_when_needed(tmp_path: Path) -> None:
     report = derive_links(store, [DINANT])
     assert report.plans_derived == [str(DINANT)]
     assert report.similarity_links == similar_to_links(store) == SIMILAR_TO_LINKS
-    assert report.seconds < 10
     assert store.export(ExportFormat.NQUADS) == before  # the same links, written again
     store.close()
 

@@ -7,7 +7,6 @@ pytest removed), so the operations' hypothesis strategies are driven here direct
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,7 +46,6 @@ def test_openapi_document_validates(api_schema) -> None:
 
 
 def test_no_server_error(api_schema) -> None:
-    started = time.monotonic()
     operations = [result.ok() for result in api_schema.get_all_operations()]
     for operation in operations:
 
@@ -62,4 +60,3 @@ def test_no_server_error(api_schema) -> None:
             case.call_and_validate(checks=[not_a_server_error], timeout=30)
 
         no_5xx()
-    assert time.monotonic() - started < 60

@@ -112,20 +112,17 @@ def test_timeout_stops_the_query_and_others_are_served(live_server: LiveServer) 
     outcome: dict[str, object] = {}
 
     def run_endless() -> None:
-        started = time.monotonic()
         try:
             wrapper(live_server, ENDLESS).query()
         except urllib.error.HTTPError as error:
             outcome["status"], outcome["message"] = error.code, error.read().decode()
-        outcome["seconds"] = time.monotonic() - started
 
     endless = threading.Thread(target=run_endless)
     endless.start()
     time.sleep(0.5)
-    started = time.monotonic()
     rows = wrapper(live_server, PLANS).queryAndConvert()["results"]["bindings"]
-    assert len(rows) == 4 and time.monotonic() - started < 1.5  # served meanwhile
+    # Served meanwhile: the endless query has not been answered yet (it is stopped at 2 s).
+    assert len(rows) == 4 and endless.is_alive() and outcome == {}
     endless.join(timeout=30)
     assert outcome["status"] == 503
     assert "stopped after 2 s" in str(outcome["message"])
-    assert float(outcome["seconds"]) < 6  # type: ignore[arg-type]
