@@ -10,7 +10,10 @@ service's time limit, and sent again).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -24,6 +27,7 @@ from bench.stats import ratio, summarise
 from bench.workload import Call, read_workload, region_placeholders, resolve_calls
 from pstkg.store import PlanStore, SelectResult, open_store
 
+PROJECT = Path(__file__).resolve().parent.parent
 CLIENTS = 8
 THROUGHPUT_SECONDS = 15.0
 SLOW_QUERY_TIMEOUT = 10.0
@@ -44,7 +48,7 @@ def measure_api(
     """Latency of each named query through the API and /sparql against the direct call."""
     with open_store(store_path, read_only=True) as store:
         calls = resolve_calls(read_workload(), region_placeholders(store))
-        with _Service(store_path) as base_url, httpx.Client(base_url=base_url, timeout=120) as http:
+        with Service(store_path) as base_url, httpx.Client(base_url=base_url, timeout=120) as http:
             progress(f"api: latency of {len(calls)} named queries, REST and /sparql vs direct")
             latency = {call.name: _latency(http, store, call, repetitions) for call in calls}
             progress(f"api: throughput, {CLIENTS} clients for {THROUGHPUT_SECONDS:g} s")
@@ -140,11 +144,23 @@ async def _throughput(base_url: str, calls: list[Call], *, slow: bool) -> dict:
     }
 
 
-class _Service:
-    """``pst serve`` on a free port of 127.0.0.1, for the length of a ``with`` block."""
+class Service:
+    """``pst serve`` on a free port of 127.0.0.1, for the length of a ``with`` block.
 
-    def __init__(self, store_path: Path) -> None:
+    With ``path``, that folder comes first on PYTHONPATH (an earlier revision's package, see
+    bench/baseline.py). The service runs in a session of its own, so that leaving the block
+    stops it with every process it started (its query workers).
+    """
+
+    def __init__(
+        self,
+        store_path: Path,
+        query_timeout: float = SLOW_QUERY_TIMEOUT,
+        path: Path | None = None,
+    ) -> None:
         self.store_path = store_path
+        self.query_timeout = query_timeout
+        self.path = path
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> str:
@@ -152,9 +168,19 @@ class _Service:
         command = [
             sys.executable, "-m", "pstkg.cli", "serve", "--store", str(self.store_path),
             "--host", "127.0.0.1", "--port", str(port),
-            "--query-timeout", str(SLOW_QUERY_TIMEOUT),
+            "--query-timeout", str(self.query_timeout),
         ]  # fmt: skip
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        env = None
+        if self.path is not None:  # `python -m` puts its working folder first: the baseline's
+            env = {**os.environ, "PYTHONPATH": f"{self.path}{os.pathsep}{PROJECT}"}
+        self.process = subprocess.Popen(
+            command,
+            cwd=self.path,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
         base_url = f"http://127.0.0.1:{port}"
         for _ in range(300):
             if self.process.poll() is not None:
@@ -165,15 +191,32 @@ class _Service:
             except httpx.TransportError:
                 pass
             time.sleep(0.1)
+        self.__exit__()
         raise SystemExit("bench: pst serve did not answer within 30 s")
 
     def __exit__(self, *_exc: object) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        if self.process is None:
+            return
+        group = self.process.pid  # the session's leader: its id is the group's
+        _signal_group(group, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=10)
+        for _ in range(50):  # the workers end with the service, or are killed
+            if not _signal_group(group, 0):
+                break
+            time.sleep(0.1)
+        else:
+            _signal_group(group, signal.SIGKILL)
+        self.process.wait()
+
+
+def _signal_group(group: int, signal_number: int) -> bool:
+    """Send a signal to the processes of ``group``; False when none is left."""
+    try:
+        os.killpg(group, signal_number)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def _free_port() -> int:

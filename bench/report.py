@@ -36,7 +36,7 @@ def markdown(results: dict[str, Any]) -> str:
         f"{results.get('wall_seconds', '?')} s. Produced by `python -m bench` (bench/README.md).",
         "",
     ]
-    for section in (_targets, _load, _queries, _api, _validation, _memory, _reader):
+    for section in (_targets, _load, _queries, _api, _validation, _memory, _reader, _busy):
         lines += section(results)
     return "\n".join(lines) + "\n"
 
@@ -232,6 +232,78 @@ def _reader(results: dict[str, Any]) -> list[str]:
         "",
     ]
     return rows
+
+
+def _busy(results: dict[str, Any]) -> list[str]:
+    busy = results.get("busy")
+    if not busy:
+        return []
+    baseline = busy.get("baseline_revision")
+    sides = [("this revision", busy["pst_kg"])]
+    if baseline:
+        sides.append((baseline, busy["baseline"]))
+    rows = [
+        f"## The service beside runaway queries: this revision against {baseline or '–'}",
+        "",
+        "| revision | trivial query alone, median (ms) | beside 3 runaways, median (ms) "
+        "| p95 (ms) | samples | busy ÷ alone | runaways ended with |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, side in sides:
+        during = side["busy"] or {}
+        statuses = sorted(
+            {status for entry in side["rounds"] for status in entry["runaway_statuses"]}
+        )
+        rows.append(
+            f"| {name} | {side['alone']['median_ms']} | {during.get('median_ms', '–')} "
+            f"| {during.get('p95_ms', '–')} | {during.get('n', 0)} "
+            f"| {_times(ratio(during.get('median_ms'), side['alone']['median_ms']))} "
+            f"| {', '.join(map(str, statuses))} ({_reason(side['rounds'][0]['runaway_message'])}) |"
+        )
+    rows += [
+        "",
+        "| revision | sorted runaway ended with | after (s) | workers at rest (MiB) "
+        "| worker peak (MiB) |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for name, side in sides:
+        memory = side["memory"]
+        ended = f"{memory['status']} ({_reason(memory['message'])})" + (
+            ", stopped by the bench" if memory["stopped_by_bench"] else ""
+        )
+        rows.append(
+            f"| {name} | {ended} | {memory['seconds']} | {memory['workers_at_rest_mib']:,} "
+            f"| {memory['worker_peak_mib']:,} |"
+        )
+    ratios = busy["ratios"]
+    store = busy.get("store") or {}
+    rows += [
+        "",
+        f"Ratios: beside the runaways, the trivial query takes {_times(ratios['busy_over_alone'])} "
+        f"its time alone at this revision, {_times(ratios['baseline_busy_over_alone'])} at "
+        f"{baseline or '–'}; {baseline or '–'} takes {_times(ratios['baseline_busy_over_busy'])} "
+        f"as long as this revision beside them. A worker's peak memory under the sorted runaway: "
+        f"{_times(ratios['baseline_worker_peak_over_peak'])} at {baseline or '–'}, which has no "
+        "cap: there, only the time limit stops its growth.",
+        "",
+        f"`pst serve --query-timeout {busy['query_timeout_s']:g}` on the corpus "
+        f"({store.get('plans', '?')} plans, {store.get('quads', 0):,} quads), other options at "
+        "their defaults, each revision in turn on the same store. The trivial query "
+        f"(`{busy['queries']['trivial']}`) is timed only while all three runaways "
+        f"(`{busy['queries']['runaway']}`, one each from "
+        f"{', '.join(busy['runaway_clients'])}) still run: the earlier revision answers it only "
+        "once a runaway ends, so it gives one sample a round. The memory is the largest VmHWM "
+        "of the service's child processes, read from /proc every 50 ms while "
+        f"`{busy['queries']['memory_runaway']}` runs.",
+        "",
+    ]
+    return rows
+
+
+def _reason(message: str) -> str:
+    """Why the service stopped a query, from its message: the English part, before the
+    advice."""
+    return message.split(" / ")[-1].split(":")[0]
 
 
 def _ratio(ours: float | None, theirs: float | None) -> str:

@@ -14,7 +14,9 @@ Steps, each printed as it starts:
   6. reader: reading the documents alone (no graph), per page, against the reader of the
      revision before issue #13 (bench/baseline.py) on the same documents; and the whole load
      of the same documents by each revision in turn;
-  7. the results: JSON, a Markdown table and a PNG chart in the results folder.
+  7. busy: the service beside three runaway /sparql queries, and a worker's memory under a
+     sorted one, at this revision and at the one before issue #14 (bench/busy_bench.py);
+  8. the results: JSON, a Markdown table and a PNG chart in the results folder.
 Each engine is measured in a process of its own, so its peak memory is its own.
 """
 
@@ -54,7 +56,7 @@ class Settings:
     seed: int = DEFAULT_SEED
     work: Path = PROJECT / "bench" / "data"
     out: Path = PROJECT / "bench" / "results"
-    steps: tuple[str, ...] = ("load", "queries", "api", "validation", "reader")
+    steps: tuple[str, ...] = ("load", "queries", "api", "validation", "reader", "busy")
     reader_rounds: int = 3
     load_rounds: int = 3
     """Loads of each region by each revision, for the reader step's side-by-side load time."""
@@ -230,8 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Settings.out, help="results folder")
     parser.add_argument(
         "--steps",
-        default="load,queries,api,validation,reader",
-        help="which measurements to run (default: all of load,queries,api,validation,reader)",
+        default=",".join(Settings.steps),
+        help=f"which measurements to run (default: all of {','.join(Settings.steps)})",
     )
     parser.add_argument(
         "--full",
@@ -267,15 +269,16 @@ def main(argv: list[str] | None = None) -> int:
             },
         },
     }
-    regions = {"corpus": CORPUS} | {
-        str(size): region_documents(settings, size, progress) for size in sizes
-    }
+    regions = {"corpus": CORPUS}
+    if set(steps) - {"busy"}:  # the busy step serves the corpus alone
+        regions |= {str(size): region_documents(settings, size, progress) for size in sizes}
     measurements: dict[str, Callable[[], dict]] = {
         "load": lambda: measure_load(settings, regions, progress),
         "queries": lambda: measure_queries(settings, progress),
         "api": lambda: _api(settings, progress),
         "validation": lambda: _validation(settings, progress),
         "reader": lambda: measure_reader(settings, regions, progress),
+        "busy": lambda: _busy(settings, progress),
     }
     for step in Settings.steps:
         if step in steps:
@@ -306,4 +309,15 @@ def _api(settings: Settings, progress: Progress) -> dict:
 def _validation(settings: Settings, progress: Progress) -> dict:
     return run_task("validation", settings.work / f"store-{settings.validation_size}") | {
         "plans": settings.validation_size
+    }
+
+
+def _busy(settings: Settings, progress: Progress) -> dict:
+    from bench.busy_bench import measure_busy
+
+    store = settings.work / "store-busy"
+    progress("busy: the corpus into a new store")
+    loaded = run_task("load", CORPUS, store)
+    return measure_busy(store, settings.work, progress) | {
+        "store": {key: loaded[key] for key in ("plans", "quads")}
     }

@@ -1,4 +1,4 @@
-"""The targets of issues #7 and #13, checked against a run's results: met, missed, or not
+"""The targets of issues #7, #13 and #14, checked against a run's results: met, missed, or not
 measured."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ QUERY_MEDIAN_MS = 100.0
 API_OVERHEAD = 1.20
 VALIDATION_SPEEDUP = 10.0
 SINGLE_PLAN_SECONDS = 1.0
+BUSY_SPEEDUP = 10.0
 
 
 def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -22,6 +23,7 @@ def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         _single_plan(results),
         _memory(results),
         _load_with_reader(results),
+        _busy_service(results),
     ]
 
 
@@ -152,3 +154,18 @@ def _load_with_reader(results: dict[str, Any]) -> dict[str, Any]:
         f"alone {per_page:.2f}× per page"
     )
     return _entry(target, measured, ours <= theirs)
+
+
+def _busy_service(results: dict[str, Any]) -> dict[str, Any]:
+    """Issue #14: a trivial query answers fast while runaway queries hold the workers."""
+    busy = results.get("busy") or {}
+    target = (
+        f"a trivial /sparql query beside three runaway ones answers ≥ {BUSY_SPEEDUP:g}× sooner "
+        f"than at {busy.get('baseline_revision') or 'the baseline'} (median, same run)"
+    )
+    gain = (busy.get("ratios") or {}).get("baseline_busy_over_busy")
+    if gain is None:
+        return _entry(target, "–", None)
+    ours, theirs = busy["pst_kg"]["busy"]["median_ms"], busy["baseline"]["busy"]["median_ms"]
+    measured = f"{ours:,.0f} ms against {theirs:,.0f} ms ({gain:,.0f}×)"
+    return _entry(target, measured, gain >= BUSY_SPEEDUP)

@@ -70,11 +70,22 @@ def _results(ours_ms: dict[str, float], theirs: dict[str, dict]) -> dict:
     }
 
 
+def _target(results: dict, word: str) -> dict:
+    """The one target whose text holds ``word``."""
+    return next(t for t in check_targets(results) if word in t["target"])
+
+
+def _table(results: dict, tmp_path: Path) -> str:
+    """The Markdown report written for ``results``."""
+    write_results(results, tmp_path)
+    return (tmp_path / "results.md").read_text(encoding="utf-8")
+
+
 def test_a_query_at_100_ms_misses_the_latency_target() -> None:
     results = _results(
         {"plans": 2.0, "search": 100.0}, {"plans": _timing(80), "search": _timing(9000)}
     )
-    latency = next(t for t in check_targets(results) if "< 100 ms" in t["target"])
+    latency = _target(results, "< 100 ms")
     assert latency["met"] is False
     assert "search" in latency["measured"]
 
@@ -83,7 +94,7 @@ def test_a_query_less_than_20_times_faster_misses_the_speed_target() -> None:
     results = _results(
         {"plans": 2.0, "search": 50.0}, {"plans": _timing(30), "search": _timing(9000)}
     )
-    speed = next(t for t in check_targets(results) if "faster than rdflib" in t["target"])
+    speed = _target(results, "faster than rdflib")
     assert speed["met"] is False
     assert "below target: plans" in speed["measured"]
 
@@ -91,19 +102,19 @@ def test_a_query_less_than_20_times_faster_misses_the_speed_target() -> None:
 def test_a_stopped_rdflib_run_counts_as_a_lower_bound() -> None:
     assert query_speedup(_timing(50), {"timed_out_after_s": 5.0}) == "≥100"
     results = _results({"plans": 2.0}, {"plans": {"timed_out_after_s": 5.0}})
-    speed = next(t for t in check_targets(results) if "faster than rdflib" in t["target"])
+    speed = _target(results, "faster than rdflib")
     assert speed["met"] is True
 
 
 def test_memory_compares_1000_plans_with_rdflib_at_250() -> None:
     results = _results({"plans": 2.0}, {"plans": _timing(80)})
-    memory = next(t for t in check_targets(results) if "memory" in t["target"])
+    memory = _target(results, "memory")
     assert memory["met"] is True  # 400 MiB for 1,000 plans against 2,900 MiB for 250
 
 
 def test_unmeasured_targets_are_said_so() -> None:
     results = _results({"plans": 2.0}, {"plans": _timing(80)})
-    api = next(t for t in check_targets(results) if "API" in t["target"])
+    api = _target(results, "API")
     assert api["met"] is None
 
 
@@ -155,7 +166,7 @@ def test_memory_counts_the_loading_workers() -> None:
     results = _results({"plans": 2.0}, {"plans": _timing(80)})
     # 2,600 MiB for the loading process and 2 × 150 MiB of workers: 2,900, not under 2,900.
     results["load"] = {"1000": _load_entry(1000, 90.0, 2600.0)}
-    memory = next(t for t in check_targets(results) if "memory" in t["target"])
+    memory = _target(results, "memory")
     assert memory["met"] is False
     assert "2,900 MiB for 1,000 plans" in memory["measured"]
 
@@ -183,20 +194,19 @@ def _reader_results(load_ours: float, load_theirs: float) -> dict:
 
 
 def test_a_slower_reader_within_the_old_load_time_meets_the_reader_target() -> None:
-    target = next(t for t in check_targets(_reader_results(24.0, 25.0)) if "reader" in t["target"])
+    target = _target(_reader_results(24.0, 25.0), "reader")
     assert target["met"] is True
     measured = "250 plans: 24.0 s against 25.0 s (0.96×); reading alone 1.50× per page"
     assert target["measured"] == measured
 
 
 def test_a_load_slower_than_the_baseline_misses_the_reader_target() -> None:
-    target = next(t for t in check_targets(_reader_results(26.0, 25.0)) if "reader" in t["target"])
+    target = _target(_reader_results(26.0, 25.0), "reader")
     assert target["met"] is False
 
 
 def test_the_reader_table_compares_both_revisions(tmp_path: Path) -> None:
-    write_results(_reader_results(24.0, 25.0), tmp_path)
-    table = (tmp_path / "results.md").read_text(encoding="utf-8")
+    table = _table(_reader_results(24.0, 25.0), tmp_path)
     assert "## Reading: the general reader against the layout parsers of db85172" in table
     assert "| 250 plans (250) | 3,000 | 1.2 | 0.8 | 1.50 | 24.0 | 25.0 | 0.96 |" in table
     assert "| corpus (4) | 3,000 | 0.6 | 0.5 | 1.20 | – | – | – |" in table
@@ -204,5 +214,76 @@ def test_the_reader_table_compares_both_revisions(tmp_path: Path) -> None:
 
 def test_no_reader_step_leaves_the_reader_target_unmeasured() -> None:
     results = _results({"plans": 2.0}, {"plans": _timing(80)})
-    target = next(t for t in check_targets(results) if "reader" in t["target"])
+    target = _target(results, "reader")
     assert target["met"] is None
+
+
+def _busy_side(alone_ms: float, busy_ms: list[float], peak_mib: int) -> dict:
+    return {
+        "alone": _timing(alone_ms),
+        "busy": {**_timing(sorted(busy_ms)[len(busy_ms) // 2]), "n": len(busy_ms)},
+        "rounds": [
+            {
+                "trivial_ms": busy_ms,
+                "runaway_statuses": [503, 503, 503],
+                "runaway_seconds": [20.0, 20.0, 20.0],
+                "runaway_message": "the query was stopped after 20 s: narrow it",
+            }
+        ],
+        "memory": {
+            "status": 503,
+            "message": "la requête a dépassé la mémoire / the query exceeded the memory limit: "
+            "narrow it",
+            "seconds": 9.5,
+            "workers_at_rest_mib": 90,
+            "worker_peak_mib": peak_mib,
+            "stopped_by_bench": False,
+        },
+    }
+
+
+def _busy_results(ours_busy_ms: float, theirs_busy_ms: float) -> dict:
+    from bench.busy_bench import ratios, read_busy_settings
+
+    settings = read_busy_settings()
+    results = _results({"plans": 2.0}, {"plans": _timing(80)})
+    results["busy"] = {
+        "baseline_revision": "c17f0b5",
+        "query_timeout_s": 20.0,
+        "queries": settings["queries"],
+        "runaway_clients": settings["busy"]["runaway_clients"],
+        "pst_kg": _busy_side(5.0, [ours_busy_ms], 2900),
+        "baseline": _busy_side(4.0, [theirs_busy_ms], 5800),
+        "store": {"plans": 4, "quads": 22365},
+    }
+    results["busy"]["ratios"] = ratios(results["busy"])
+    return results
+
+
+def test_a_trivial_query_1000_times_sooner_beside_runaways_meets_the_busy_target() -> None:
+    target = next(
+        t for t in check_targets(_busy_results(19.0, 19000.0)) if "runaway" in t["target"]
+    )
+    assert target["met"] is True
+    assert target["measured"] == "19 ms against 19,000 ms (1,000×)"
+
+
+def test_a_trivial_query_only_5_times_sooner_misses_the_busy_target() -> None:
+    target = _target(_busy_results(100.0, 500.0), "runaway")
+    assert target["met"] is False
+
+
+def test_no_busy_step_leaves_the_busy_target_unmeasured() -> None:
+    results = _results({"plans": 2.0}, {"plans": _timing(80)})
+    target = _target(results, "runaway")
+    assert target["met"] is None
+
+
+def test_the_busy_tables_compare_both_revisions(tmp_path: Path) -> None:
+    table = _table(_busy_results(19.0, 19000.0), tmp_path)
+    assert "## The service beside runaway queries: this revision against c17f0b5" in table
+    stopped = "503 (the query was stopped after 20 s)"
+    assert f"| this revision | 5.0 | 19.0 | 28.5 | 1 | 3.8× | {stopped} |" in table
+    assert f"| c17f0b5 | 4.0 | 19000.0 | 28500.0 | 1 | 4,750× | {stopped} |" in table
+    assert "| c17f0b5 | 503 (the query exceeded the memory limit) | 9.5 | 90 | 5,800 |" in table
+    assert "c17f0b5 takes 1,000× as long as this revision" in table
