@@ -182,3 +182,21 @@ def test_runner_kills_a_query_past_its_deadline(corpus_store: Path) -> None:
 
     asyncio.run(scenario())
     assert set(multiprocessing.active_children()) <= others
+
+
+def test_compare_page_shows_nothing_where_a_plan_has_no_project_under_a_theme(
+    client: TestClient,
+) -> None:
+    """Issue #15: a theme only Dinant touches showed "None" in Burdinne's cell."""
+    page = client.get("/comparer", params={"a": "burdinne/2019-2024", "b": "dinant/2019-2024"})
+    assert page.status_code == 200
+    assert "None" not in page.text
+    finances = page.text.split("<tr><td>Finances</td>", 1)[1].split("</tr>", 1)[0]
+    cells = [cell.strip() for cell in finances.split("</td>") if cell.strip()]
+    assert cells[0] == "<td><strong>0</strong>"
+    count, titles = cells[1].removesuffix("</small>").split(" <small>")
+    assert count == "<td><strong>2</strong>"
+    assert set(titles.split(" | ")) == {  # GROUP_CONCAT's order is the engine's
+        "Solliciter différents moyens de financement des actions",
+        "Participer à des appels à projet (PAPE/FSE/...)",
+    }
