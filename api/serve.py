@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import uvicorn
 
 from pstkg.api.app import create_app
 from pstkg.api.settings import DEFAULT_QUERY_TIMEOUT, DEFAULT_RESULT_LIMIT
+from pstkg.errors import PstError
 from pstkg.loading import load_files
 from pstkg.sizes import format_size
 from pstkg.store import default_store_path, open_store
@@ -33,6 +35,32 @@ def ensure_plans(store_location: Path | str) -> str:
         return f"the store was empty: loaded {loaded} of {len(reports)} plan(s) from {REPO_CORPUS}"
 
 
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` for uvicorn; PstError naming the address if it cannot be.
+
+    Bound here, before anything is printed or loaded, so a port in use is one line and exit 1
+    (uvicorn would print its URL first, then a traceback-like error, and exit 3).
+    """
+    try:
+        family, kind, protocol, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM
+        )[0]
+    except socket.gaierror as error:
+        raise PstError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    server = socket.socket(family, kind, protocol)
+    # As uvicorn does: a port left in TIME_WAIT by a server just stopped may be reused.
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        server.bind(address)
+    except OSError as error:
+        server.close()
+        raise PstError(
+            f"cannot listen on {host}:{port}: {error.strerror} (another pst serve? "
+            "choose another --port)"
+        ) from None
+    return server
+
+
 def serve(
     host: str,
     port: int,
@@ -44,6 +72,7 @@ def serve(
 ) -> None:
     """Run the service until interrupted; ``options`` are :func:`create_app`'s other options
     (memory, sizes, fairness, SERVICE allow-list, CORS), each left out to keep its default."""
+    listening = listening_socket(host, port)
     location = store_location or default_store_path()
     print(f"pst serve: {ensure_plans(location)}", file=sys.stderr)
     app = create_app(
@@ -70,4 +99,4 @@ def serve(
         f"(documents {format_size(settings.max_upload_size)})",
         file=sys.stderr,
     )
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.Server(uvicorn.Config(app, log_level="info")).run(sockets=[listening])

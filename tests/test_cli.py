@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -330,3 +331,19 @@ def test_queries_warn_when_derived_graphs_were_made_by_another_version(
     assert run(capsys, "load", str(CORPUS / "dinant-2019.txt"), "--store", str(store))[0] == 0
     code, _, err = run(capsys, "query", "plans", "--store", str(store))
     assert code == 0 and "warning" not in err
+
+
+def test_serve_on_a_port_in_use_is_one_line_and_exit_1(capsys, tmp_path: Path) -> None:
+    """Issue #15: it printed its URL as if running, then uvicorn's error, and exited with 3."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["serve", "--port", str(port), "--store", str(tmp_path / "store")])
+    captured = capsys.readouterr()
+    assert code == 1 and captured.out == ""
+    assert captured.err == (
+        f"pst: error: cannot listen on 127.0.0.1:{port}: Address already in use "
+        "(another pst serve? choose another --port)\n"
+    )
+    assert not (tmp_path / "store").exists()  # refused before the store is opened or filled
