@@ -6,11 +6,10 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 
 from pstkg import __version__
-from pstkg.namespaces import BASE, ID, PREFIXES
+from pstkg.namespaces import BASE, ID, PREFIXES, SD
 from pstkg.store import PlanStore, SelectResult
 
 VOID = Namespace("http://rdfs.org/ns/void#")
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 DATASET = URIRef(BASE + "dataset")
 
 _COUNTS = "SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"

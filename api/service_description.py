@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from rdflib import RDF, BNode, Graph, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, URIRef
 
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+from pstkg.namespaces import SD
+
 ENDPOINT_PLACEHOLDER = URIRef("urn:pst-kg:endpoint")
 """The node of the Turtle file that stands for the endpoint's URL."""
 

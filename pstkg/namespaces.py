@@ -68,6 +68,9 @@ ORG = _Namespace("http://www.w3.org/ns/org#")
 SDG = Namespace("http://metadata.un.org/sdg/")
 """The UN's own IRIs for the Sustainable Development Goals (ODD in French)."""
 
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+"""SPARQL 1.1 Service Description: the service's own description and its VoID links."""
+
 PREFIXES: dict[str, str] = {
     "pst": str(PST),
     "pstv": str(PSTV),

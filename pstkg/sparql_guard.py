@@ -100,6 +100,28 @@ def tokens(query: str) -> Iterator[Token]:
             yield Token(kind, match.group(), match.start())
 
 
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+)
+"""The words an update operation opens with (SPARQL 1.1 Update §3), once its prologue is read."""
+
+
+def is_update(query: str) -> bool:
+    """Whether ``query`` is an update: its first keyword after the prologue (``PREFIX``,
+    ``BASE``, comments) opens an update operation. Only the first tokens are read."""
+    stream = tokens(query)
+    for token in stream:
+        word = token.text.upper() if token.kind == "word" else ""
+        if word == "PREFIX":
+            next(stream, None)  # the prefix's name…
+            next(stream, None)  # …and its IRI
+        elif word == "BASE":
+            next(stream, None)  # its IRI
+        else:
+            return word in UPDATE_KEYWORDS
+    return False
+
+
 def line_of(query: str, offset: int) -> int:
     """The line (from 1, as Oxigraph counts them: after each line feed) of ``offset``."""
     return query.count("\n", 0, offset) + 1

@@ -16,6 +16,7 @@ from pstkg.sparql_guard import (
     MAX_NESTING,
     ServiceRefusedError,
     check_query,
+    is_update,
     nesting_depth,
     service_calls,
 )
@@ -140,3 +141,19 @@ def test_pst_sparql_error_positions_are_the_users(capsys, tmp_path: Path) -> Non
         str(tmp_path / "store"),
     )
     assert code == 0 and "https://w3id.org/pst-kg/id/plan/x" in out
+
+
+@pytest.mark.parametrize(
+    ("query", "update"),
+    [
+        ("INSERT DATA { <a:b> <a:c> <a:d> }", True),
+        ("# a comment\nPREFIX ex: <http://ex/>\nBASE <http://b/>\ndelete where { ?s ?p ?o }", True),
+        ("PREFIX insert: <http://ex/> SELECT * { ?s insert:p ?o }", False),
+        ("# INSERT DATA in a comment\nASK {}", False),
+        ("SELECT * { ?s ?p 'DELETE' }", False),
+        ("WITH <http://g/> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", True),
+        ("", False),
+    ],
+)
+def test_an_update_is_told_by_its_first_keyword_after_the_prologue(query: str, update: bool):
+    assert is_update(query) is update

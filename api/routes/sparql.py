@@ -7,7 +7,6 @@ accepted, with ``default-graph-uri`` / ``named-graph-uri``; results are negotiat
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from typing import Annotated, Any
 from urllib.parse import parse_qs
@@ -25,14 +24,11 @@ from pstkg.api.query_runner import answer_or_error
 from pstkg.api.serializers import GRAPH_TYPES, render_graph
 from pstkg.api.service_description import describe_service
 from pstkg.errors import QueryError
-from pstkg.sparql_guard import ServiceRefusedError, check_query
+from pstkg.sparql_guard import ServiceRefusedError, check_query, is_update
 from pstkg.store import USER_PROLOGUE, QueryDataset
 
 router = APIRouter(tags=["SPARQL"])
 
-# An update's first keyword once the prologue (PREFIX/BASE) and comments are out of the way.
-_PROLOGUE = re.compile(r"^(\s+|#[^\n]*\n?|(PREFIX|BASE)\s+[^<]*<[^>]*>)*", re.IGNORECASE)
-_UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 _READ_ONLY = "this endpoint is read-only: SPARQL updates are refused"
 
 _QUERY_DOC = (
@@ -180,8 +176,7 @@ async def _answer(
     default_graphs: list[str],
     named_graphs: list[str],
 ) -> Response:
-    prologue = _PROLOGUE.match(query)  # always a match (every part is optional)
-    if _UPDATE.match(query[prologue.end() if prologue else 0 :]):
+    if is_update(query):
         raise HTTPException(403, _READ_ONLY)
     try:
         # In a thread: reading a long query's tokens takes a while, the event loop goes on.
