@@ -7,18 +7,24 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from pstkg import __version__
 from pstkg.api.cors import ReadOnlyCORS
+from pstkg.api.error_pages import error_page, validation_message
+from pstkg.api.http_errors import french_message
 from pstkg.api.negotiation import prefers_html
-from pstkg.api.pages_support import STATIC_DIR, render_page
+from pstkg.api.pages_support import STATIC_DIR
 from pstkg.api.query_runner import QueryRunner
 from pstkg.api.request_limits import RequestLimits
-from pstkg.api.routes import named_queries, pages, plans, resources, sparql
+from pstkg.api.routes import docs, editor, named_queries, pages, plans, resources, sparql
 from pstkg.api.settings import (
     DEFAULT_MAX_QUERY_SIZE,
     DEFAULT_MAX_UPLOAD_SIZE,
@@ -98,7 +104,16 @@ def create_app(
             if given is None:
                 app.state.store.close()
 
-    app = FastAPI(title="pst-kg", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # FastAPI's /docs and /redoc load their scripts from CDNs: /docs is served by routes.docs
+    # from the bundled Swagger UI instead, and ReDoc (a second viewer of the same) is dropped.
+    app = FastAPI(
+        title="pst-kg",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.validation = ValidationCache()
     app.include_router(sparql.router)
@@ -106,6 +121,8 @@ def create_app(
     app.include_router(plans.router)
     app.include_router(resources.router)
     app.include_router(pages.router)
+    app.include_router(editor.router)
+    app.include_router(docs.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Sizes and the write token are checked before a body is read (request_limits).
     app.add_middleware(RequestLimits, settings=settings)
@@ -113,19 +130,21 @@ def create_app(
         app.add_middleware(ReadOnlyCORS, origins=settings.cors_origins)
     # Starlette's annotation wants a handler of any Exception; each is registered for its class
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(PstError, _pst_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _server_error)
     return app
 
 
 async def _http_error(request: Request, error: HTTPException) -> Response:
     """Errors as a French page for a browser, as JSON ``{"detail": …}`` otherwise."""
-    if prefers_html(request.headers.get("accept")) and isinstance(error.detail, str):
-        return render_page(
+    if prefers_html(request.headers.get("accept")):
+        return error_page(
             request,
-            "error.html",
-            status_code=error.status_code,
-            status=error.status_code,
-            message=error.detail,
+            error.status_code,
+            french=french_message(error),
+            technical=error.detail,
+            headers=error.headers,
         )
     if request.url.path == "/sparql":
         # SPARQL clients print the body of an error: plain text reads best there.
@@ -133,6 +152,24 @@ async def _http_error(request: Request, error: HTTPException) -> Response:
     return await http_exception_handler(request, error)
 
 
+async def _validation_error(request: Request, error: RequestValidationError) -> Response:
+    """A parameter of the wrong form: « Paramètre invalide : … » on a page, FastAPI's 422 JSON
+    (each error's location and reason) for the API's clients."""
+    if prefers_html(request.headers.get("accept")):
+        return error_page(request, 422, french=validation_message(error.errors()))
+    return await request_validation_exception_handler(request, error)
+
+
 async def _pst_error(request: Request, error: PstError) -> Response:
     """A store or query error that escaped a route: the message, as a client error."""
+    if prefers_html(request.headers.get("accept")):
+        return error_page(request, 400, technical=str(error))
     return PlainTextResponse(str(error), status_code=400)
+
+
+async def _server_error(request: Request, error: Exception) -> Response:
+    """A bug: a French page for a browser, Starlette's plain 500 for the others (the error
+    itself is still raised to the server's log by Starlette)."""
+    if prefers_html(request.headers.get("accept")):
+        return error_page(request, 500)
+    return PlainTextResponse("Internal Server Error", status_code=500)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from fastapi import HTTPException
 from rdflib import URIRef
 
+from pstkg.api.http_errors import FrenchHTTPException
 from pstkg.namespaces import ID, expand_curie
 
 PLAN_PREFIX = str(ID) + "plan/"
@@ -24,7 +24,11 @@ def minted(path: str) -> URIRef:
     """``https://w3id.org/pst-kg/id/{path}``; 404 if that cannot be an IRI (nothing is known)."""
     iri = str(ID) + path
     if not is_iri(iri):
-        raise HTTPException(404, f"nothing is known about {iri!r}: not an IRI")
+        raise FrenchHTTPException(
+            404,
+            f"nothing is known about {iri!r}: not an IRI",
+            "Cette adresse ne désigne aucune ressource : elle ne forme pas un IRI valide.",
+        )
     return URIRef(iri)
 
 
@@ -44,14 +48,18 @@ def parse_plan_reference(text: str) -> URIRef:
     text = expand_curie(text.strip())
     if text.startswith(("http://", "https://")):
         if not is_iri(text):
-            raise HTTPException(400, f"{text!r} is not an IRI")
+            raise FrenchHTTPException(
+                400, f"{text!r} is not an IRI", f"« {text} » n'est pas un IRI valide."
+            )
         return URIRef(text)
     cpas, sep, legislature = text.strip("/").partition("/")
     if not sep or not cpas or not legislature or "/" in legislature:
-        raise HTTPException(
+        raise FrenchHTTPException(
             400,
             f"{text!r} is not a plan: give its IRI, pstid:plan/CPAS/LEG or CPAS/LEG (e.g. "
             "dinant/2019-2024)",
+            f"« {text} » ne désigne pas un plan : indiquez CPAS/LÉGISLATURE, par exemple "
+            "dinant/2019-2024.",
         )
     return plan_iri(cpas, legislature)
 

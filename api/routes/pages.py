@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from pstkg.api.dependencies import StoreDep, ValidationDep
+from pstkg.api.http_errors import FrenchHTTPException
 from pstkg.api.identifiers import plan_iri, plan_key
 from pstkg.api.pages_support import render_page
 from pstkg.api.plan_tree import plan_tree
 from pstkg.api.routes.plans import _report, compare_pair, plan_summaries
 from pstkg.api.serializers import plain_rows
-from pstkg.named_queries import catalogue, run_named_query
-from pstkg.namespaces import SPARQL_PREFIXES
+from pstkg.named_queries import run_named_query
 from pstkg.store import SelectResult
 from pstkg.validation.formats import render_report
 
@@ -39,7 +38,9 @@ def explorer(cpas: str, legislature: str, request: Request, store: StoreDep) -> 
     """Explorateur d'un plan : OS → OO → projets et actions, avec leurs fiches."""
     tree = plan_tree(store, plan_iri(cpas, legislature))
     if tree is None:
-        raise HTTPException(404, "Plan inconnu")
+        raise FrenchHTTPException(
+            404, f"no plan {cpas}/{legislature} in the store", "Ce plan n'est pas dans la base."
+        )
     return render_page(request, "plan.html", tree=tree, key=f"{cpas}/{legislature}")
 
 
@@ -122,18 +123,4 @@ def partners_page(
         kinds=_rows(store, "shared-partner-kinds"),
         projects=_rows(store, "partner-projects", chosen) if chosen else [],
         chosen=chosen,
-    )
-
-
-@router.get("/editeur", response_class=HTMLResponse)
-def editor_page(request: Request) -> Response:
-    """L'éditeur SPARQL (YASGUI, servi par l'application), avec les requêtes nommées en exemples."""
-    examples = [
-        {"name": q.name, "title": q.title, "query": SPARQL_PREFIXES + q.sparql}
-        for q in catalogue().values()
-    ]
-    return render_page(
-        request,
-        "editor.html",
-        examples_json=json.dumps(examples, ensure_ascii=False).replace("<", "\\u003c"),
     )

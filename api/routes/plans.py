@@ -19,6 +19,7 @@ from pstkg.api.dependencies import (
     ValidationDep,
     WriteAccess,
 )
+from pstkg.api.http_errors import FrenchHTTPException
 from pstkg.api.identifiers import parse_plan_reference, plan_iri, plan_key
 from pstkg.api.negotiation import choose
 from pstkg.api.plan_tree import plan_tree
@@ -177,14 +178,24 @@ def compare_pair(store: PlanStore, plans: str) -> tuple[URIRef, URIRef]:
     """The two distinct known plans named by ``plans`` (``a,b``), or a 400/404."""
     names = [name for name in plans.split(",") if name.strip()]
     if len(names) != 2:
-        raise HTTPException(400, "give exactly two plans: plans=CPAS/LEGISLATURE,CPAS/LEGISLATURE")
+        raise FrenchHTTPException(
+            400,
+            "give exactly two plans: plans=CPAS/LEGISLATURE,CPAS/LEGISLATURE",
+            "Choisissez exactement deux plans à comparer.",
+        )
     first, second = (parse_plan_reference(name) for name in names)
     if first == second:
-        raise HTTPException(400, "give two different plans")
+        raise FrenchHTTPException(
+            400, "give two different plans", "Choisissez deux plans différents à comparer."
+        )
     known = set(plan_graphs(store))
     for plan in (first, second):
         if plan not in known:
-            raise HTTPException(404, f"no plan {plan_key(plan)} in the store")
+            raise FrenchHTTPException(
+                404,
+                f"no plan {plan_key(plan)} in the store",
+                f"Le plan {plan_key(plan)} n'est pas dans la base.",
+            )
     return first, second
 
 
