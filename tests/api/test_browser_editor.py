@@ -49,12 +49,17 @@ def scroll_width(page) -> int:  # noqa: F811
 
 
 def run_first_tab(page, query: str | None = None) -> None:  # noqa: F811
-    """Run the current tab (with ``query`` in it, if given) and wait for its rows."""
+    """Run the current tab (with ``query`` in it, if given); return once YASR has drawn its
+    answer (the rows of a previous answer are not taken for it)."""
     page.evaluate(
-        "(q) => { const tab = window.pstYasgui.getTab(); if (q) tab.setQuery(q); tab.query(); }",
+        """(q) => new Promise((resolve) => {
+          const tab = window.pstYasgui.getTab();
+          if (q) tab.setQuery(q);
+          tab.getYasr().once("drawn", () => resolve());
+          tab.query();
+        })""",
         query,
     )
-    page.wait_for_selector(".yasr table.dataTable tbody tr td a, .yasr .dt-empty", timeout=20_000)
 
 
 def visible_words(page) -> str:  # noqa: F811
@@ -129,6 +134,12 @@ def test_editor_cells_show_plain_values_and_iri_links(page, live_server: LiveSer
     # The plan is an IRI: still a link (to the resource's page on this service).
     assert first_row.nth(1).locator("a.iri").count() == 1
     shot(page, "editeur-valeurs")
+    # A value is text, never markup: the cell renderer escapes it.
+    run_first_tab(page, 'SELECT ?x ?n WHERE { BIND("<b>gras</b> & co" AS ?x) BIND(14 AS ?n) }')
+    cells = page.locator(".yasr table.dataTable tbody tr").first.locator("td")
+    assert cells.nth(1).inner_text().strip() == "<b>gras</b> & co"
+    assert cells.nth(1).locator("b").count() == 0
+    assert cells.nth(2).inner_text().strip() == "14"
 
 
 def test_wide_results_scroll_inside_their_box(page, live_server: LiveServer) -> None:  # noqa: F811
