@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi.responses import Response
 
@@ -42,6 +43,8 @@ class Column:
     key: str
     heading: str
     link: str | None = None
+    count_link: str | None = None
+    """For a count: the query page listing the items counted, ``{variable}`` for the row's."""
 
 
 @dataclass(frozen=True)
@@ -53,16 +56,18 @@ class Cell:
     number: bool = False
 
 
-def shown_columns(variables: Sequence[str]) -> list[Column]:
+def shown_columns(variables: Sequence[str], query: str = "") -> list[Column]:
     """The columns of the page: an IRI column with a label column in the result is shown as
-    that label, linked to the IRI's page; a code column with its label column is left out."""
+    that label, linked to the IRI's page; a code column with its label column is left out;
+    the counts of ``query`` link to the items behind them."""
+    counts = config()["count_links"].get(query, {})
     labelled = {
         iri: label for iri, label in config()["row_labels"].items() if {iri, label} <= {*variables}
     }
     named = {code for code, label in config()["code_labels"].items() if label in variables}
     linked_by = {label: iri for iri, label in labelled.items()}
     return [
-        Column(variable, heading(variable), linked_by.get(variable))
+        Column(variable, heading(variable), linked_by.get(variable), counts.get(variable))
         for variable in variables
         if variable not in labelled and variable not in named
     ]
@@ -85,7 +90,18 @@ def _cell(row: Row, column: Column, names: Mapping[str, str]) -> Cell:
         return Cell("")
     if value.kind == "iri":
         return Cell(_iri_name(str(value.value), names), iri_href(str(value.value)))
+    if value.kind == "number" and value.value and column.count_link:
+        return Cell(_text(value), _items_behind(column.count_link, row), number=True)
     return Cell(_text(value), number=value.kind == "number")
+
+
+def _items_behind(template: str, row: Row) -> str | None:
+    # The row's values fill the query page's parameters; a value the row lacks: no link.
+    values = {name: quote(str(value.value), safe="") for name, value in row.items()}
+    try:
+        return "/requetes/" + template.format_map(values)
+    except KeyError:
+        return None
 
 
 def iri_href(iri: str) -> str:

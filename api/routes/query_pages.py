@@ -171,7 +171,7 @@ def render_result(
     window = None
     if outcome.results is not None:
         rows, window = page_of(outcome.results.rows, paging)
-        columns = shown_columns(outcome.results.variables)
+        columns = shown_columns(outcome.results.variables, outcome.query.name)
         cells = display_rows(rows, columns, outcome.names)
     return render_page(
         request,

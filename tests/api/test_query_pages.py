@@ -323,3 +323,24 @@ def test_each_partner_table_exports_on_its_own(client: TestClient) -> None:
     assert len(projects) == 4 and projects[0][:2] == ["CPAS", "Intitulé"]
     html = client.get("/partenaires?kind=ais", headers=HTML).text
     assert "format=csv&amp;tableau=projets" in html and "format=csv&amp;tableau=types" in html
+
+
+def linked_counts(client: TestClient, path: str) -> list[tuple[int, str]]:
+    table = read_table(client.get(path, headers=HTML).text)
+    return [
+        (int(text), href)
+        for row in table.rows
+        for text, href in row
+        if href and href.startswith("/requetes/")
+    ]
+
+
+@pytest.mark.parametrize("path", ["/requetes/theme-coverage?limit=1000", "/requetes/odd-coverage"])
+def test_every_count_of_a_coverage_query_leads_to_its_items(client: TestClient, path: str) -> None:
+    counts = linked_counts(client, path)
+    assert len(counts) >= 20
+    for count, href in counts[:: max(1, len(counts) // 12)]:
+        behind = client.get(href.replace("&amp;", "&"), headers=HTML)
+        assert behind.status_code == 200
+        assert f"sur {count}" in page_text(behind.text), href
+        assert len(read_table(behind.text).rows) == count
