@@ -161,12 +161,19 @@ def _checked(parameter: Parameter, text: str, schemes: Mapping[str, tuple[Choice
 
 
 def _find(text: str, choices: tuple[Choice, ...], plans: bool) -> str | None:
+    """The one choice ``text`` names (its value or label; a plan also by its key, its CPAS's
+    name or key when only one plan has them), None if none or several do."""
     wanted = {_folded(text), _folded(expand_curie(text))}
-    for choice in choices:
-        names = {choice.value, choice.label} | ({plan_key(choice.value)} if plans else set())
-        if wanted & {_folded(name) for name in names}:
-            return choice.value
-    return None
+    matches = [choice.value for choice in choices if wanted & _names(choice, plans)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _names(choice: Choice, plans: bool) -> set[str]:
+    names = {choice.value, choice.label}
+    if plans:
+        key = plan_key(choice.value)
+        names |= {key, key.split("/")[0], choice.label.rsplit(" (", 1)[0]}
+    return {_folded(name) for name in names}
 
 
 def _folded(text: str) -> str:

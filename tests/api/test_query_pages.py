@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from pstkg.api import create_app
 from pstkg.named_queries import catalogue
 
 HTML = {"accept": "text/html"}
@@ -98,10 +99,11 @@ def test_search_finds_the_taxi_social_of_burdinne_and_dinant(client: TestClient)
     assert "lignes 1–4 sur 4" in page_text(answer.text)
 
 
-def test_search_restricted_to_a_plan_by_its_name(client: TestClient) -> None:
-    answer = client.get(
-        "/recherche", params={"mots": "Taxi-Social", "plan": "dinant/2019-2024"}, headers=HTML
-    )
+@pytest.mark.parametrize(
+    "plan", ["dinant/2019-2024", "CPAS de Dinant", "dinant", "CPAS de Dinant (2019-2024)"]
+)
+def test_search_restricted_to_a_plan_by_its_name(client: TestClient, plan: str) -> None:
+    answer = client.get("/recherche", params={"mots": "Taxi-Social", "plan": plan}, headers=HTML)
     rows = read_table(answer.text).rows
     assert [row[0][0] for row in rows] == ["CPAS de Dinant"]
 
@@ -344,3 +346,12 @@ def test_every_count_of_a_coverage_query_leads_to_its_items(client: TestClient, 
         assert behind.status_code == 200
         assert f"sur {count}" in page_text(behind.text), href
         assert len(read_table(behind.text).rows) == count
+
+
+def test_a_query_page_runs_under_the_service_time_limit(writable_store) -> None:
+    # A limit of 0 s stops any query: the page says so in French, the service stays up.
+    with TestClient(create_app(writable_store, query_timeout=0)) as stopped:
+        answer = stopped.get("/requetes/plans", headers=HTML)
+        assert answer.status_code == 503
+        assert "La requête a été arrêtée après 0 s, la limite du service" in page_text(answer.text)
+        assert stopped.get("/requetes", headers=HTML).status_code == 200
