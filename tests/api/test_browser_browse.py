@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from pstkg.named_queries import catalogue
 from tests.api.conftest import LiveServer
 from tests.api.test_browser import page, shot
 
@@ -86,3 +87,20 @@ def test_home_counts_and_export_buttons(page, live_server: LiveServer) -> None:
     assert page.url.endswith("/plans/dinant/2019-2024")
     page.goto(live_server.url + "/")
     shot(page, "accueil-export")
+
+
+def test_the_list_of_queries(page, live_server: LiveServer) -> None:
+    page.goto(live_server.url + "/requetes")
+    assert page.locator("table.query-list tbody tr").count() == len(catalogue())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1400
+    shot(page, "requetes")
+
+
+def test_partner_counts_and_exports(page, live_server: LiveServer) -> None:
+    page.goto(live_server.url + "/partenaires?kind=ais")
+    assert page.locator("p.export").count() == 2  # the projects and the kinds (no shared one)
+    shot(page, "partenaires-export")
+    page.click("table.kinds tbody tr >> nth=0 >> td.num a")
+    page.wait_for_selector("table.result")
+    assert "/requetes/partner-projects?kind=ais" in page.url
+    assert page.locator("table.result tbody tr").count() == 3
