@@ -126,6 +126,14 @@ def test_the_bad_plans_pages_show_the_title_shortened(service, url):
     assert LENGTH_SHOWN in page.text
 
 
+def test_the_query_pages_show_the_title_shortened(service):
+    url = "/requetes/plan-tree?plan=demesure/2019-2024"
+    page = service.get(url, headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert len(page.content) < PAGE_BOUND
+    assert LENGTH_SHOWN in page.text
+
+
 def test_the_other_plans_pages_answer(service):
     for url in ("/plans/dinant/2019-2024", "/plans/dinant/2019-2024/validation"):
         assert service.get(url).status_code == 200

@@ -14,6 +14,14 @@ from pstkg.api.pages_support import render_page
 from pstkg.api.plan_tree import plan_tree
 from pstkg.api.routes.plans import _report, compare_pair, plan_summaries
 from pstkg.api.serializers import plain_rows
+from pstkg.api.table_export import table_response
+from pstkg.api.table_pages import (
+    PARTNER_COLUMNS,
+    PLAN_COLUMNS,
+    ExportParam,
+    PartnerTable,
+    plan_export_rows,
+)
 from pstkg.named_queries import run_named_query
 from pstkg.store import SelectResult
 from pstkg.validation.formats import render_report
@@ -28,9 +36,14 @@ def _rows(store, name: str, values: dict[str, str] | None = None) -> list[dict[s
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, store: StoreDep, validation: ValidationDep) -> Response:
-    """Accueil : les CPAS et leurs plans, avec leur complétude."""
-    return render_page(request, "index.html", plans=plan_summaries(store, validation))
+def home(
+    request: Request, store: StoreDep, validation: ValidationDep, format: ExportParam = None
+) -> Response:
+    """Accueil : les CPAS et leurs plans, avec leur complétude (exportable en CSV ou XLSX)."""
+    plans = plan_summaries(store, validation)
+    if format is not None:
+        return table_response(PLAN_COLUMNS, plan_export_rows(plans), format, "plans")
+    return render_page(request, "index.html", plans=plans)
 
 
 @router.get("/plans/{cpas}/{legislature}", response_class=HTMLResponse)
@@ -111,16 +124,28 @@ def partners_page(
     store: StoreDep,
     organisation: Annotated[str | None, Query()] = None,
     kind: Annotated[str | None, Query()] = None,
+    format: ExportParam = None,
+    tableau: Annotated[PartnerTable, Query()] = "organisations",
 ) -> Response:
-    """Les partenaires et les types de partenaires que plusieurs CPAS citent, et leurs projets."""
+    """Les partenaires et les types de partenaires que plusieurs CPAS citent, et leurs projets.
+
+    Chaque tableau s'exporte : ``format=csv|xlsx`` et ``tableau=types|organisations|projets``.
+    """
     chosen = {
         name: value for name, value in (("organisation", organisation), ("kind", kind)) if value
     }
+    tables = {
+        "types": lambda: _rows(store, "shared-partner-kinds"),
+        "organisations": lambda: _rows(store, "shared-partners"),
+        "projets": lambda: _rows(store, "partner-projects", chosen) if chosen else [],
+    }
+    if format is not None:
+        return table_response(PARTNER_COLUMNS[tableau], tables[tableau](), format, tableau)
     return render_page(
         request,
         "partners.html",
-        shared=_rows(store, "shared-partners"),
-        kinds=_rows(store, "shared-partner-kinds"),
-        projects=_rows(store, "partner-projects", chosen) if chosen else [],
+        shared=tables["organisations"](),
+        kinds=tables["types"](),
+        projects=tables["projets"](),
         chosen=chosen,
     )
