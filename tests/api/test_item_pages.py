@@ -240,3 +240,29 @@ def test_plan_iri_page_is_the_plan_page_with_its_fiches_folded(client: TestClien
     lines = tree.text.lstrip("\ufeff").splitlines()
     assert lines[0].startswith("Code OS,Objectif stratégique,Code OO")
     assert sum(1 for line in lines if ",projet," in line) == 67
+
+
+def test_every_element_of_the_corpus_has_its_readable_page(client: TestClient) -> None:
+    """Each plan's page with its summary; each objective, project and action of the four
+    plans: a page with its breadcrumb, the title the plan gives it, and its source."""
+    checked = 0
+    for plan in client.get("/api/plans").json():
+        tree = client.get(plan["url"]).json()
+        plan_page = page_text(client, plan["url"].removeprefix("/api"))
+        assert f"<strong>{plan['objectifs_strategiques']}</strong> objectifs stratégiques" in (
+            plan_page
+        )
+        for os in tree["objectifs_strategiques"]:
+            elements = [os, *os["objectifs_operationnels"]]
+            elements += [item for oo in os["objectifs_operationnels"] for item in oo["actions"]]
+            for element in elements:
+                path = "/id/" + element["iri"].removeprefix("https://w3id.org/pst-kg/id/")
+                html = page_text(client, path)
+                assert '<nav class="breadcrumb"' in html, path
+                assert (element["title"] or "(sans titre)") in html, path
+                assert "L'élément :" in section(html, "source"), path
+                checked += 1
+    assert checked == sum(
+        p["objectifs_strategiques"] + p["objectifs_operationnels"] + p["actions"]
+        for p in client.get("/api/plans").json()
+    )
