@@ -63,6 +63,13 @@ def items_link(name: str, **values: str) -> str:
     return f"/requetes/{name}?{urlencode(values)}"
 
 
+def goal_items_link(kind: str, notation: str, **values: str) -> str:
+    """The page listing the projects and actions under a theme, an ODD or an enjeu (``kind``
+    as the page queries name it: « thème », « ODD », « enjeu »)."""
+    query, parameter = _ITEMS_QUERY[kind]
+    return items_link(query, **{parameter: notation, **values})
+
+
 def plan_summary(
     store: PlanStore, plan: URIRef, tree: dict, report: PlanReport | None
 ) -> PlanSummary:
@@ -76,14 +83,13 @@ def plan_summary(
     )
     for row in page_rows(store, "plan-goals", {"plan": plan}):
         kind = str(row["kind"])
-        query, parameter = _ITEMS_QUERY[kind]
         summary.goals.setdefault(kind, []).append(
             {
                 "kind": kind,
                 "notation": str(row["notation"]),
                 "label": str(row["label"]),
                 "items": plain_value(row["items"]) if row["items"] is not None else 0,
-                "link": items_link(query, **{parameter: str(row["notation"]), "plan": str(plan)}),
+                "link": goal_items_link(kind, str(row["notation"]), plan=str(plan)),
             }
         )
     return summary

@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Identifier
 
 from pstkg.api.page_queries import page_rows
+from pstkg.api.plan_page import goal_items_link
 from pstkg.api.serializers import plain_value
 from pstkg.api.table_export import Column
 from pstkg.namespaces import PST
@@ -106,7 +107,16 @@ def element(store: PlanStore, iri: URIRef, kind: str) -> Element:
         organisations=[_plain(row) for row in page_rows(store, "organisations", bound)],
         sources=[_plain(row) for row in page_rows(store, "sources", bound)],
     )
-    page.goals = [_plain(row) for row in page_rows(store, "goals", bound)]
+    # Each theme, ODD and enjeu leads to the projects of every plan filed under it.
+    page.goals = [
+        {
+            **_plain(row),
+            "link": None
+            if row["notation"] is None
+            else goal_items_link(str(row["kind"]), str(row["notation"])),
+        }
+        for row in page_rows(store, "goals", bound)
+    ]
     page.similar = [_plain(row) for row in page_rows(store, "similar", bound)]
     page.children = [_plain(row) for row in page_rows(store, "children", bound)]
     return page

@@ -72,9 +72,8 @@ def test_an_action_shows_its_source_lines_from_the_document(client: TestClient) 
 
 
 def test_derived_themes_and_goals_say_how_they_were_derived(client: TestClient) -> None:
-    rows = re.findall(
-        r"<tr class=\"(\w+)\">(.*?)</tr>", section(page_text(client, DINANT_TAXI), "themes"), re.S
-    )
+    html = section(page_text(client, DINANT_TAXI), "themes")
+    rows = re.findall(r"<tr class=\"(\w+)\">(.*?)</tr>", html, re.S)
     cells = {visible(row): kind for kind, row in rows}
     theme = next(text for text in cells if text.startswith("thème"))
     assert theme.startswith("thème Mobilité dérivé 0.5 Termes déclencheurs du thème")
@@ -82,6 +81,12 @@ def test_derived_themes_and_goals_say_how_they_were_derived(client: TestClient) 
     # ODD with their French names, not only their numbers.
     assert any(text.startswith("ODD ODD 10 — Inégalités réduites dérivé") for text in cells)
     assert set(cells.values()) == {"derived"}  # Dinant's plan states no ODD or enjeu itself
+    # Each leads to the projects of every plan under it, this one among them.
+    assert '<a href="/requetes/projects-by-odd?odd=10"' in html
+    listed = client.get("/api/queries/projects-by-odd", params={"odd": "10"}).json()["rows"]
+    assert "https://w3id.org/pst-kg/id" + DINANT_TAXI.removeprefix("/id") in {
+        row["item"] for row in listed
+    }
 
 
 def test_similar_projects_in_other_cpas_with_their_score(client: TestClient) -> None:
