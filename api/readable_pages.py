@@ -64,12 +64,15 @@ class Element:
     title: str | None
     code: str | None
     trail: dict[str, object] | None
+    """Its place: plan, CPAS, OS and OO above it (the first, for a transversal item)."""
     fields: list[dict[str, object]] = field(default_factory=list)
     organisations: list[dict[str, object]] = field(default_factory=list)
     goals: list[dict[str, object]] = field(default_factory=list)
     similar: list[dict[str, object]] = field(default_factory=list)
     sources: list[dict[str, object]] = field(default_factory=list)
     children: list[dict[str, object]] = field(default_factory=list)
+    places: list[dict[str, object]] = field(default_factory=list)
+    """Every place of the element in the tree: more than one for a transversal item."""
 
     def table(self, name: str) -> tuple[list[Column], list[dict[str, object]]] | None:
         """The table ``name`` of the page (its export), None if the page has no such table."""
@@ -103,6 +106,7 @@ def element(store: PlanStore, iri: URIRef, kind: str) -> Element:
         title=_text(own.get(str(DCTERMS.title))),
         code=_text(own.get(str(PST.code))),
         trail=_plain(trail[0]) if trail else None,
+        places=[_plain(row) for row in trail],
         fields=_fields(iri, statements),
         organisations=[_plain(row) for row in page_rows(store, "organisations", bound)],
         sources=[_plain(row) for row in page_rows(store, "sources", bound)],

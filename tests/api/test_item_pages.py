@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from html import unescape
 from urllib.parse import parse_qsl, urlsplit
 
@@ -15,7 +16,9 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from pstkg.api import create_app
 from tests.conftest import CORPUS
+from tests.linking_support import VOISINVILLE, loaded_store
 
 HTML = {"accept": "text/html"}
 DINANT_TAXI = "/id/plan/dinant/2019-2024/action/1-2-1"
@@ -271,3 +274,29 @@ def test_every_element_of_the_corpus_has_its_readable_page(client: TestClient) -
         p["objectifs_strategiques"] + p["objectifs_operationnels"] + p["actions"]
         for p in client.get("/api/plans").json()
     )
+
+
+@pytest.fixture(scope="module")
+def with_voisinville(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The app over the corpus and Voisinville (tests/fixtures/linking), whose taxi social
+    serves two operational objectives: what no published plan of the corpus shows."""
+    store = loaded_store(tmp_path_factory.mktemp("voisinville") / "store", VOISINVILLE)
+    with TestClient(create_app(store)) as test_client:
+        yield test_client
+    store.close()
+
+
+def test_a_transversal_action_shows_each_of_its_places(with_voisinville: TestClient) -> None:
+    taxi = "/id/plan/voisinville/2019-2024/action/2-1-1"
+    html = page_text(with_voisinville, taxi)
+    place = re.search(r'<dl class="place">(.*?)</dl>', html, re.S)
+    assert place
+    operational = re.findall(
+        r"<dt>Objectif opérationnel</dt><dd><a [^>]+>([^<]+)</a>", place.group(1)
+    )
+    # As the document's rows 5 and 6 list it: under OO 2.1 and under OO 1.1.
+    assert sorted(" ".join(oo.split()) for oo in operational) == [
+        "1.1 Augmenter les mises à l'emploi sous article 60",
+        "2.1 Rompre l'isolement des aînés",
+    ]
+    assert "Élément transversal : le plan le place sous 2 objectifs opérationnels." in html
