@@ -79,7 +79,7 @@ def test_derived_themes_and_goals_say_how_they_were_derived(client: TestClient) 
     rows = re.findall(r"<tr class=\"(\w+)\">(.*?)</tr>", html, re.S)
     cells = {visible(row): kind for kind, row in rows}
     theme = next(text for text in cells if text.startswith("thème"))
-    assert theme.startswith("thème Mobilité dérivé 0.5 Termes déclencheurs du thème")
+    assert theme.startswith("thème Mobilité dérivé 0,50 Termes déclencheurs du thème")
     assert "« taxi social »" in theme
     # ODD with their French names, not only their numbers.
     assert any(text.startswith("ODD ODD 10 — Inégalités réduites dérivé") for text in cells)
@@ -97,7 +97,7 @@ def test_similar_projects_in_other_cpas_with_their_score(client: TestClient) -> 
     rows = [visible(row) for row in re.findall(r"<tr>(.*?)</tr>", similar, re.S)[1:]]
     assert len(rows) == 3
     assert rows[0].startswith("1 CPAS de Burdinne Promouvoir le Taxi social")
-    assert re.search(r" 0\.\d+ mots communs : taxi, social", rows[0])
+    assert re.search(r" 0,\d\d mots communs : taxi, social", rows[0])
     first_link = re.search(r'href="(/id/plan/burdinne/[^"]+)"', similar)
     assert first_link and client.get(first_link.group(1), headers=HTML).status_code == 200
 
@@ -159,6 +159,9 @@ def test_unknown_resource_and_view_get_a_french_error_page(client: TestClient) -
     assert "Page introuvable" in missing.text and "Aucune ressource de la base" in missing.text
     bad_view = client.get(DINANT_TAXI + "?vue=tableau", headers=HTML)
     assert bad_view.status_code == 400 and "la seule vue possible est « rdf »" in bad_view.text
+    no_plan = client.get("/plans/nulle-part/2019-2024", headers=HTML)
+    assert no_plan.status_code == 404
+    assert "Le plan nulle-part/2019-2024 n'est pas dans la base." in unescape(no_plan.text)
     bad_table = client.get(DINANT_TAXI + "?format=csv&tableau=rien", headers=HTML)
     assert bad_table.status_code == 400 and "tableau inconnu « rien »" in unescape(bad_table.text)
 
