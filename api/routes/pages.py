@@ -8,13 +8,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from pstkg.api.dependencies import StoreDep, ValidationDep
-from pstkg.api.http_errors import FrenchHTTPException
 from pstkg.api.identifiers import plan_iri, plan_key
 from pstkg.api.pages_support import render_page
 from pstkg.api.plan_tree import plan_tree
+from pstkg.api.routes.element_pages import plan_page
 from pstkg.api.routes.plans import _report, compare_pair, plan_summaries
 from pstkg.api.serializers import plain_rows
-from pstkg.api.table_export import table_response
+from pstkg.api.table_export import ExportFormat, table_response
 from pstkg.api.table_pages import (
     PARTNER_COLUMNS,
     PLAN_COLUMNS,
@@ -47,14 +47,17 @@ def home(
 
 
 @router.get("/plans/{cpas}/{legislature}", response_class=HTMLResponse)
-def explorer(cpas: str, legislature: str, request: Request, store: StoreDep) -> Response:
-    """Explorateur d'un plan : OS → OO → projets et actions, avec leurs fiches."""
-    tree = plan_tree(store, plan_iri(cpas, legislature))
-    if tree is None:
-        raise FrenchHTTPException(
-            404, f"no plan {cpas}/{legislature} in the store", "Ce plan n'est pas dans la base."
-        )
-    return render_page(request, "plan.html", tree=tree, key=f"{cpas}/{legislature}")
+def explorer(
+    cpas: str,
+    legislature: str,
+    request: Request,
+    store: StoreDep,
+    validation: ValidationDep,
+    format: Annotated[ExportFormat | None, Query()] = None,
+    tableau: Annotated[str | None, Query()] = None,
+) -> Response:
+    """Explorateur d'un plan : son résumé, puis OS → OO → projets et actions (fiches repliées)."""
+    return plan_page(request, store, validation, plan_iri(cpas, legislature), format, tableau)
 
 
 @router.get("/plans/{cpas}/{legislature}/validation", response_class=HTMLResponse)

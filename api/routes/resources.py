@@ -6,39 +6,24 @@ RDF client (by ``Accept``), from every graph that mentions it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 from rdflib import Graph, URIRef
 
 from pstkg.api.dataset_description import describe_dataset
-from pstkg.api.dependencies import StoreDep
+from pstkg.api.dependencies import StoreDep, ValidationDep
 from pstkg.api.identifiers import minted
 from pstkg.api.negotiation import choose, prefers_html
-from pstkg.api.pages_support import render_page
+from pstkg.api.routes.element_pages import readable_page
 from pstkg.api.serializers import GRAPH_TYPES, render_graph
-from pstkg.namespaces import PREFIXES, SPARQL_PREFIXES
-from pstkg.store import SelectResult
+from pstkg.api.table_export import ExportFormat
+from pstkg.namespaces import PREFIXES
 
 router = APIRouter(tags=["ressources"])
 
 _RDF_CONTENT: dict[str, Any] = {"content": {media: {} for media in GRAPH_TYPES}}
-
-# The resource's own statements, the graph each is in, and labels for the values.
-_OUT = """
-SELECT ?p ?o ?g ?label WHERE {
-  GRAPH ?g { ?s ?p ?o }
-  OPTIONAL { GRAPH ?lg { ?o skos:prefLabel|dcterms:title|org:name|rdfs:label ?label }
-             FILTER(!isLiteral(?label) || LANG(?label) IN ("fr", "")) }
-} ORDER BY ?g ?p ?o
-"""
-_IN = """
-SELECT DISTINCT ?x ?p ?g ?label WHERE {
-  GRAPH ?g { ?x ?p ?s }
-  OPTIONAL { GRAPH ?lg { ?x skos:prefLabel|dcterms:title|org:name ?label } }
-} ORDER BY ?p ?x LIMIT 200
-"""
 
 
 def _describe(store, iri: URIRef) -> Graph:
@@ -57,23 +42,24 @@ def _describe(store, iri: URIRef) -> Graph:
     summary="Describe a resource the project minted",
     responses={200: {"content": {"text/html": {}, **_RDF_CONTENT["content"]}}, 404: {}},
 )
-def describe_resource(path: str, request: Request, store: StoreDep) -> Response:
-    """What the store says about ``https://w3id.org/pst-kg/id/{path}``."""
+def describe_resource(
+    path: str,
+    request: Request,
+    store: StoreDep,
+    validation: ValidationDep,
+    vue: Annotated[str | None, Query(description="`rdf`: the raw statements (HTML)")] = None,
+    format: Annotated[ExportFormat | None, Query(description="a page table as a file")] = None,
+    tableau: Annotated[str | None, Query(description="which table of the page")] = None,
+) -> Response:
+    """What the store says about ``https://w3id.org/pst-kg/id/{path}``.
+
+    A browser gets a readable French page (``?vue=rdf``: the raw statements), or one of its
+    tables with ``format`` (csv, xlsx) and ``tableau``; an RDF client gets RDF by ``Accept``.
+    """
     iri = minted(path)
     accept = request.headers.get("accept")
-    if prefers_html(accept):
-        outgoing = store.query(SPARQL_PREFIXES + _OUT, {"s": iri})
-        incoming = store.query(SPARQL_PREFIXES + _IN, {"s": iri})
-        assert isinstance(outgoing, SelectResult) and isinstance(incoming, SelectResult)
-        if not outgoing.rows and not incoming.rows:
-            raise HTTPException(404, f"nothing is known about {iri}")
-        return render_page(
-            request,
-            "resource.html",
-            iri=str(iri),
-            outgoing=outgoing.as_dicts(),
-            incoming=incoming.as_dicts(),
-        )
+    if format is not None or prefers_html(accept):
+        return readable_page(request, store, validation, iri, vue, format, tableau)
     graph = _describe(store, iri)
     if not len(graph):
         raise HTTPException(404, f"nothing is known about {iri}")
