@@ -8,12 +8,13 @@ Internal index statements (pst:searchWord…) appear on none of them (page_queri
 
 from __future__ import annotations
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 from fastapi.responses import Response
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from pstkg.api.dependencies import ValidationDep
+from pstkg.api.http_errors import FrenchHTTPException
 from pstkg.api.identifiers import local_path, plan_key
 from pstkg.api.pages_support import render_page
 from pstkg.api.plan_page import GOAL_COLUMNS, TREE_COLUMNS, plan_summary, tree_rows
@@ -48,7 +49,11 @@ def readable_page(
     if view == "rdf":
         return _raw_page(request, store, iri)
     if view is not None:
-        raise HTTPException(400, f"vue inconnue « {view} » : la seule vue possible est « rdf »")
+        raise FrenchHTTPException(
+            400,
+            f"unknown view {view!r}: the only view is 'rdf'",
+            f"vue inconnue « {view} » : la seule vue possible est « rdf »",
+        )
     types = resource_types(store, iri)
     if str(PST.Plan) in types:
         return plan_page(request, store, validation, iri, export, table)
@@ -59,7 +64,11 @@ def readable_page(
     if export is not None:
         found = page.table(table or "")
         if found is None:
-            raise HTTPException(400, f"tableau inconnu « {table} » sur cette page")
+            raise FrenchHTTPException(
+                400,
+                f"unknown table {table!r} on this page",
+                f"tableau inconnu « {table} » sur cette page",
+            )
         return _export(found[0], found[1], export, iri, table or "")
     return render_page(request, "element.html", page=page)
 
@@ -75,7 +84,11 @@ def plan_page(
     """The plan explorer: its summary on top, the tree with its fiches folded below."""
     tree = plan_tree(store, plan)
     if tree is None:
-        raise HTTPException(404, f"Le plan {plan_key(plan)} n'est pas dans la base.")
+        raise FrenchHTTPException(
+            404,
+            f"no plan {plan_key(plan)} in the store",
+            f"Le plan {plan_key(plan)} n'est pas dans la base.",
+        )
     report, reason = _report_or_reason(store, validation, plan)
     summary = plan_summary(store, plan, tree, report)
     if export is not None:
@@ -84,7 +97,11 @@ def plan_page(
             "arbre": (TREE_COLUMNS, tree_rows(tree)),
         }
         if table not in tables:
-            raise HTTPException(400, f"tableau inconnu « {table} » : « themes » ou « arbre »")
+            raise FrenchHTTPException(
+                400,
+                f"unknown table {table!r}: 'themes' or 'arbre'",
+                f"tableau inconnu « {table} » : « themes » ou « arbre »",
+            )
         return _export(*tables[table], export, plan, table)
     return render_page(
         request,
@@ -101,7 +118,7 @@ def _generic_page(
 ) -> Response:
     statements, cited_by = describe(store, iri)
     if not statements and not cited_by:
-        raise HTTPException(404, _UNKNOWN.format(iri=iri))
+        raise FrenchHTTPException(404, f"nothing is known about {iri}", _UNKNOWN.format(iri=iri))
     name = next((r["value"] for p in _NAMES for r in statements if r["property"] == p), None)
     return render_page(
         request,
@@ -131,7 +148,7 @@ def _readable(statements: list[dict]) -> list[dict]:
 def _raw_page(request: Request, store: PlanStore, iri: URIRef) -> Response:
     statements, cited_by = describe(store, iri)
     if not statements and not cited_by:
-        raise HTTPException(404, _UNKNOWN.format(iri=iri))
+        raise FrenchHTTPException(404, f"nothing is known about {iri}", _UNKNOWN.format(iri=iri))
     return render_page(
         request, "resource.html", iri=str(iri), outgoing=statements, incoming=cited_by
     )
