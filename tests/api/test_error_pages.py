@@ -71,7 +71,7 @@ def test_unknown_plan_page(client: TestClient) -> None:
     response = client.get("/plans/nulle-part/2019-2024", headers=HTML)
     assert response.status_code == 404
     assert heading(response.text) == "Page introuvable"
-    assert "Ce plan n'est pas dans la base." in page_text(response.text)
+    assert "Le plan nulle-part/2019-2024 n'est pas dans la base." in page_text(response.text)
 
 
 def test_wrong_method_is_a_french_page(client: TestClient) -> None:
