@@ -18,7 +18,7 @@ from pstkg.api.negotiation import prefers_html
 from pstkg.api.pages_support import STATIC_DIR, render_page
 from pstkg.api.query_runner import QueryRunner
 from pstkg.api.request_limits import RequestLimits
-from pstkg.api.routes import named_queries, pages, plans, resources, sparql
+from pstkg.api.routes import named_queries, pages, plans, region, resources, sparql
 from pstkg.api.settings import (
     DEFAULT_MAX_QUERY_SIZE,
     DEFAULT_MAX_UPLOAD_SIZE,
@@ -106,6 +106,7 @@ def create_app(
     app.include_router(plans.router)
     app.include_router(resources.router)
     app.include_router(pages.router)
+    app.include_router(region.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Sizes and the write token are checked before a body is read (request_limits).
     app.add_middleware(RequestLimits, settings=settings)

@@ -29,3 +29,11 @@ def render_page(
 ) -> HTMLResponse:
     """A page from ``templates/`` with ``context``."""
     return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
+    """The French error page with ``message`` (a page's bad parameter: a 400 that lists the
+    allowed values), whatever the client's Accept header."""
+    return render_page(
+        request, "error.html", status_code=status_code, status=status_code, message=message
+    )

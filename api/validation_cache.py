@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 
 from rdflib import URIRef
 
 from pstkg.store import PlanStore
 from pstkg.validation import PlanReport, validate_store
+from pstkg.validation.report import plan_report
+from pstkg.validation.store_engine import run_region
 
 
 class ValidationCache:
@@ -23,6 +26,26 @@ class ValidationCache:
             if plan not in self._reports:
                 (self._reports[plan],) = validate_store(store, str(plan))
             return self._reports[plan]
+
+    def warm(self, store: PlanStore, plans: Iterable[URIRef]) -> None:
+        """Validate together the ``plans`` not validated yet.
+
+        One run over many plans costs far less than one run per plan (6 s for 250 plans
+        against 0.1 s or more each), which a page listing a region's 1,000 plans needs. If the
+        run fails, nothing is kept: :meth:`report` then tells, plan by plan, which one fails.
+        """
+        with self._lock:
+            missing = list(dict.fromkeys(p for p in plans if p not in self._reports))
+            if len(missing) < 2:
+                return
+            try:
+                region = run_region(store, missing)
+                reports = {
+                    p: plan_report(region.plan_graph(p), p, region.results[p]) for p in missing
+                }
+            except Exception:  # a plan that cannot be validated: report() finds which
+                return
+            self._reports.update(reports)
 
     def clear(self) -> None:
         """Forget every report (the store changed)."""

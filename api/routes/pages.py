@@ -8,16 +8,27 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from pstkg.api.count_tables import (
+    MEASURES,
+    comparison_chart,
+    comparison_table,
+    format_share,
+    odd_table,
+    plan_sizes,
+    theme_table,
+)
 from pstkg.api.dependencies import StoreDep, ValidationDep
 from pstkg.api.identifiers import plan_iri, plan_key
-from pstkg.api.pages_support import render_page
+from pstkg.api.pages_support import error_page, render_page
 from pstkg.api.plan_tree import plan_tree
 from pstkg.api.routes.plans import _report, compare_pair, plan_summaries
 from pstkg.api.serializers import plain_rows
+from pstkg.api.table_export import ExportFormat, table_response
 from pstkg.named_queries import catalogue, run_named_query
 from pstkg.namespaces import SPARQL_PREFIXES
 from pstkg.store import SelectResult
 from pstkg.validation.formats import render_report
+from pstkg.vocabulary import sdg_goal_names
 
 router = APIRouter(include_in_schema=False)
 
@@ -59,49 +70,70 @@ def compare_page(
     validation: ValidationDep,
     a: Annotated[str | None, Query()] = None,
     b: Annotated[str | None, Query()] = None,
+    format: Annotated[ExportFormat | None, Query()] = None,
 ) -> Response:
-    """Deux plans côte à côte, et leurs thèmes comparés."""
+    """Deux plans côte à côte, et leurs thèmes comparés (tableau, graphique, exports)."""
     summaries = plan_summaries(store, validation)
     if not a or not b:
-        return render_page(request, "compare.html", plans=summaries, trees=None, themes=[])
+        return render_page(request, "compare.html", plans=summaries, trees=None, table=None)
     first, second = compare_pair(store, f"{a},{b}")
     themes = _rows(store, "compare-plans", {"plan_a": str(first), "plan_b": str(second)})
+    by_iri = {summary.plan: summary for summary in summaries}
+    pair = [by_iri[str(first)], by_iri[str(second)]]
+    table = comparison_table(
+        themes, [(p.plan, p.cpas) for p in pair], {p.plan: p.actions for p in pair}
+    )
+    if format is not None:
+        columns, rows = table.export("Code du thème", "Thème")
+        return table_response(
+            columns, rows, format, f"comparaison-{pair[0].id}-{pair[1].id}".replace("/", "-")
+        )
     trees = [plan_tree(store, first), plan_tree(store, second)]
     return render_page(
         request,
         "compare.html",
         plans=summaries,
+        pair=pair,
         trees=trees,
-        themes=themes,
+        table=table,
+        titles={str(r["theme"]): (r.get("titles_a"), r.get("titles_b")) for r in themes},
+        chart=comparison_chart(table) if table.rows else None,
+        format_share=format_share,
         a=plan_key(first),
         b=plan_key(second),
     )
 
 
 @router.get("/couverture", response_class=HTMLResponse)
-def coverage_page(request: Request, store: StoreDep) -> Response:
-    """Carte de chaleur : projets par ODD et par thème, pour chaque plan."""
-    odd = _rows(store, "odd-coverage")
-    themes = _rows(store, "theme-coverage")
-    theme_names = sorted({(str(r["theme"]), str(r["theme_label"])) for r in themes})
-    plans = sorted(
-        {(str(r["plan"]), str(r["cpas"])) for r in themes}
-        | {(str(r["plan"]), str(r["cpas"])) for r in odd},
-        key=lambda p: p[1],
-    )
-    theme_cells = {(str(r["plan"]), str(r["theme"])): int(str(r["items"])) for r in themes}
-    maximum = max([1, *theme_cells.values()])
-    odd_max = max([1, *(int(str(r[f"odd_{n}"])) for r in odd for n in range(1, 18))])
-    return render_page(
-        request,
-        "coverage.html",
-        odd=odd,
-        odd_max=odd_max,
-        plans=plans,
-        theme_names=theme_names,
-        theme_cells=theme_cells,
-        theme_max=maximum,
-    )
+def coverage_page(
+    request: Request,
+    store: StoreDep,
+    mesure: Annotated[str, Query()] = "nombre",
+    format: Annotated[ExportFormat | None, Query()] = None,
+    tableau: Annotated[str | None, Query()] = None,
+) -> Response:
+    """Carte de chaleur : projets par ODD et par thème, pour chaque plan, en nombre ou en part
+    du plan ; chaque nombre mène aux projets qu'il compte."""
+    if mesure not in MEASURES:
+        return error_page(
+            request,
+            400,
+            f"Mesure « {mesure} » inconnue : valeurs possibles : {', '.join(MEASURES)}.",
+        )
+    sizes = plan_sizes(_rows(store, "plan-summary"))
+    tables = {
+        "odd": odd_table(_rows(store, "odd-coverage"), sdg_goal_names(), sizes),
+        "themes": theme_table(_rows(store, "theme-coverage"), sizes),
+    }
+    if format is not None:
+        if tableau not in tables:
+            return error_page(
+                request, 400, f"Tableau « {tableau} » inconnu : valeurs possibles : odd, themes."
+            )
+        headings = {"odd": ("ODD", "Objectif"), "themes": ("Code du thème", "Thème")}[tableau]
+        columns, rows = tables[tableau].export(*headings)
+        return table_response(columns, rows, format, f"couverture-{tableau}")
+    return render_page(request, "coverage.html", tables=tables, measure=mesure, measures=MEASURES)
 
 
 @router.get("/partenaires", response_class=HTMLResponse)
