@@ -122,7 +122,7 @@ def histogram(
         sum(1 for v in values if low <= v < high or (index == len(bins) - 1 and v == high))
         for index, (low, high) in enumerate(bins)
     ]
-    plot_height, bottom = 180.0, 210.0
+    plot_height, bottom = 140.0, 170.0
     scale = plot_height / max([1, *counts])
     step = (WIDTH - 60) / max(len(bins), 1)
     bars = []
@@ -142,7 +142,7 @@ def histogram(
                 url=None,
             )
         )
-    return _render("charts/histogram.svg.html", title=title, bars=bars, bottom=bottom, height=250)
+    return _render("charts/histogram.svg.html", title=title, bars=bars, bottom=bottom, height=205)
 
 
 def grouped_bar_chart(

@@ -18,6 +18,9 @@ from pstkg.api.charts import Datum, Group, grouped_bar_chart
 MEASURES = {"nombre": "nombres", "part": "part du plan (%)"}
 """The ``mesure`` toggle of the tables: raw counts, or shares of each plan's size."""
 
+COVERAGE_TABLES = {"odd": ("ODD", "Objectif"), "themes": ("Code du thème", "Thème")}
+"""The tables of /couverture (``tableau=``), with the headings of their code and label."""
+
 SOURCES = ("document", "dérivé")
 """The ODD's two sources: stated by the plan, or suggested by pst-kg from the themes."""
 
@@ -125,6 +128,19 @@ class CountTable:
 def plan_sizes(summary_rows: Iterable[Mapping[str, object]]) -> dict[str, int]:
     """Plan IRI → its projects and actions, from the rows of the plan-summary query."""
     return {str(row["plan"]): int(str(row["actions"])) for row in summary_rows}
+
+
+def plans_in(summary_rows: Sequence[Mapping[str, object]], offset: int, limit: int) -> set[str]:
+    """The IRIs of the plans of a page: ``limit`` plans from ``offset``, in the order of the
+    plan-summary query (by CPAS)."""
+    return {str(row["plan"]) for row in summary_rows[offset : offset + limit]}
+
+
+def keep_plans(
+    rows: Sequence[Mapping[str, object]], plans: set[str] | None
+) -> list[Mapping[str, object]]:
+    """The rows of ``plans`` (every row for None)."""
+    return [row for row in rows if plans is None or str(row["plan"]) in plans]
 
 
 def odd_table(

@@ -9,17 +9,21 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from pstkg.api.count_tables import (
+    COVERAGE_TABLES,
     MEASURES,
     comparison_chart,
     comparison_table,
     format_share,
+    keep_plans,
     odd_table,
     plan_sizes,
+    plans_in,
     theme_table,
 )
 from pstkg.api.dependencies import StoreDep, ValidationDep
 from pstkg.api.identifiers import plan_iri, plan_key
 from pstkg.api.pages_support import error_page, render_page
+from pstkg.api.paging import PagingDep
 from pstkg.api.plan_tree import plan_tree
 from pstkg.api.routes.plans import _report, compare_pair, plan_summaries
 from pstkg.api.serializers import plain_rows
@@ -108,32 +112,38 @@ def compare_page(
 def coverage_page(
     request: Request,
     store: StoreDep,
+    paging: PagingDep,
     mesure: Annotated[str, Query()] = "nombre",
     format: Annotated[ExportFormat | None, Query()] = None,
     tableau: Annotated[str | None, Query()] = None,
 ) -> Response:
-    """Carte de chaleur : projets par ODD et par thème, pour chaque plan, en nombre ou en part
-    du plan ; chaque nombre mène aux projets qu'il compte."""
+    """Carte de chaleur : projets par ODD et par thème, pour chaque plan (``limit`` plans par
+    page), en nombre ou en part du plan ; chaque nombre mène aux projets qu'il compte."""
     if mesure not in MEASURES:
         return error_page(
             request,
             400,
             f"Mesure « {mesure} » inconnue : valeurs possibles : {', '.join(MEASURES)}.",
         )
-    sizes = plan_sizes(_rows(store, "plan-summary"))
+    if format is not None and tableau not in COVERAGE_TABLES:
+        return error_page(
+            request, 400, f"Tableau « {tableau} » inconnu : valeurs possibles : odd, themes."
+        )
+    summary = _rows(store, "plan-summary")
+    sizes = plan_sizes(summary)
+    # The export holds every plan; the page, the plans of its window (one column each).
+    window = paging.window(len(summary))
+    shown = None if format else plans_in(summary, window.offset, window.limit)
     tables = {
-        "odd": odd_table(_rows(store, "odd-coverage"), sdg_goal_names(), sizes),
-        "themes": theme_table(_rows(store, "theme-coverage"), sizes),
+        "odd": odd_table(keep_plans(_rows(store, "odd-coverage"), shown), sdg_goal_names(), sizes),
+        "themes": theme_table(keep_plans(_rows(store, "theme-coverage"), shown), sizes),
     }
     if format is not None:
-        if tableau not in tables:
-            return error_page(
-                request, 400, f"Tableau « {tableau} » inconnu : valeurs possibles : odd, themes."
-            )
-        headings = {"odd": ("ODD", "Objectif"), "themes": ("Code du thème", "Thème")}[tableau]
-        columns, rows = tables[tableau].export(*headings)
+        columns, rows = tables[tableau].export(*COVERAGE_TABLES[tableau])
         return table_response(columns, rows, format, f"couverture-{tableau}")
-    return render_page(request, "coverage.html", tables=tables, measure=mesure, measures=MEASURES)
+    return render_page(
+        request, "coverage.html", tables=tables, measure=mesure, measures=MEASURES, window=window
+    )
 
 
 @router.get("/partenaires", response_class=HTMLResponse)

@@ -268,3 +268,14 @@ def test_coverage_bad_parameters_are_a_french_400(
     response = client.get("/couverture", params=params)
     assert response.status_code == 400
     assert "valeurs possibles" in response.text
+
+
+def test_coverage_pages_the_plans_and_exports_them_all(client: TestClient) -> None:
+    response = client.get("/couverture", params={"limit": 2, "offset": 2}, headers=HTML)
+    page = _Tables()
+    page.feed(response.text)
+    links = page.links["tableau-themes"]
+    assert links and all("dinant" in link or "non-nomme" in link for link in links)
+    assert "lignes 3–4 sur 4" in response.text
+    themes = _csv(client, "/couverture", tableau="themes", limit="2")
+    assert "CPAS d'Anderlues (nombre)" in themes[0] and "CPAS de Dinant (nombre)" in themes[0]
