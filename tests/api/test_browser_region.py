@@ -17,6 +17,15 @@ def _bar_widths(page, selector: str) -> list[float]:  # noqa: F811
     )
 
 
+def _printed_shot(page, name: str) -> None:  # noqa: F811
+    """A screenshot of the page as printed (``@media print``)."""
+    page.emulate_media(media="print")
+    try:
+        shot(page, name)
+    finally:
+        page.emulate_media(media="screen")
+
+
 def test_region_page_ranks_and_charts_the_plans(page, live_server: LiveServer) -> None:  # noqa: F811
     page.goto(live_server.url + "/")
     page.click("nav >> text=Région")
@@ -71,11 +80,7 @@ def test_compare_chart_links_to_the_projects(page, live_server: LiveServer) -> N
         "CPAS de Dinant",
     ]
     shot(page, "comparaison-graphique")
-    page.emulate_media(media="print")
-    try:
-        shot(page, "comparaison-impression")
-    finally:
-        page.emulate_media(media="screen")
+    _printed_shot(page, "comparaison-impression")
     href = page.locator("svg.chart a").first.get_attribute("href")
     assert href is not None and href.startswith("/requetes/projects-by-theme?theme=")
     assert page.outside == []  # type: ignore[attr-defined]
@@ -90,8 +95,4 @@ def test_coverage_names_the_odd_and_toggles_to_shares(page, live_server: LiveSer
     cells = [t for t in page.locator("#tableau-themes td.cell").all_inner_texts() if t.strip()]
     assert cells and all(t.strip().endswith("%") for t in cells)
     shot(page, "couverture-parts")
-    page.emulate_media(media="print")
-    try:
-        shot(page, "couverture-impression")
-    finally:
-        page.emulate_media(media="screen")
+    _printed_shot(page, "couverture-impression")
