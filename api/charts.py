@@ -23,13 +23,13 @@ from pstkg.api.pages_support import templates
 
 WIDTH = 760
 """Every chart's width in SVG units; the page scales it down (``max-width: 100%``)."""
-LABEL_WIDTH = 260
+LABEL_WIDTH = 300
 """Room for the labels left of the bars."""
-VALUE_ROOM = 110
+VALUE_ROOM = 160
 """Room right of the longest bar for its value label."""
 ROW = 22
 """Height of one bar's row."""
-LABEL_CHARACTERS = 38
+LABEL_CHARACTERS = 44
 """Labels longer than this are cut (with « … ») in the chart; the tooltip has them whole."""
 MAX_BARS = 30
 """At most this many bars in a bar chart: 15 first and 15 last."""
@@ -162,7 +162,7 @@ def grouped_bar_chart(
         for index, datum in enumerate(group.values):
             bar = _bar(datum, y + index * bar_height, scale, height=bar_height - 2, series=index)
             # The group's label once, beside its first bar.
-            bars.append(replace(bar, label=_cut(group.label) if index == 0 else ""))
+            bars.append(replace(bar, label=shorten_label(group.label) if index == 0 else ""))
         y += bar_height * len(group.values) + 8
         separators.append(y - 4)
     return _render(
@@ -195,7 +195,7 @@ def _bar(datum: Datum, y: float, scale: float, height: float = ROW - 6, series: 
         y=y + 3,
         width=max(datum.value, 0.0) * scale,
         height=height,
-        label=_cut(datum.label),
+        label=shorten_label(datum.label),
         full_label=datum.label,
         shown=shown,
         tooltip=datum.tooltip or f"{datum.label} : {shown}",
@@ -204,8 +204,9 @@ def _bar(datum: Datum, y: float, scale: float, height: float = ROW - 6, series: 
     )
 
 
-def _cut(label: str) -> str:
-    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
+def shorten_label(label: str, limit: int = LABEL_CHARACTERS) -> str:
+    """``label`` cut to ``limit`` characters with « … » (tooltips keep labels whole)."""
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def _number(value: float) -> str:
@@ -216,5 +217,7 @@ def _render(template: str, **context: object) -> Markup:
     # Each chart gets its own id prefix: a page holds several, and the hatch pattern's id must
     # be unique in it.
     chart_id = f"chart{next(_chart_ids)}"
-    svg = templates.env.get_template(template).render(width=WIDTH, chart_id=chart_id, **context)
+    svg = templates.env.get_template(template).render(
+        width=WIDTH, label_width=LABEL_WIDTH, chart_id=chart_id, **context
+    )
     return Markup(svg)

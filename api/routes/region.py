@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from pstkg.api.charts import Datum, bar_chart, histogram
+from pstkg.api.charts import Datum, bar_chart, histogram, shorten_label
 from pstkg.api.dependencies import StoreDep, ValidationDep
 from pstkg.api.pages_support import error_page, render_page
 from pstkg.api.paging import PagingDep
@@ -89,7 +89,8 @@ def _completeness_bar(row: RankedPlan) -> Datum:
     plan = row.summary
     faults = f"{row.violations} non-conformité{'s' if row.violations != 1 else ''}"
     return Datum(
-        label=f"{row.rank}. {plan.cpas} ({plan.legislature})",
+        # The CPAS's name is cut rather than the législature: a CPAS has a plan per législature.
+        label=f"{row.rank}. {shorten_label(plan.cpas, 26)} ({plan.legislature})",
         value=plan.completeness_percent,
         shown=f"{plan.completeness_percent} % · {faults}",
         tooltip=f"{plan.cpas} ({plan.legislature}) : complétude {plan.completeness_percent} %, "
