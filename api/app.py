@@ -31,6 +31,7 @@ from pstkg.api.routes import (
     pages,
     plans,
     query_pages,
+    region,
     resources,
     sparql,
 )
@@ -133,6 +134,7 @@ def create_app(
     app.include_router(editor.router)
     app.include_router(docs.router)
     app.include_router(query_pages.router)
+    app.include_router(region.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Sizes and the write token are checked before a body is read (request_limits).
     app.add_middleware(RequestLimits, settings=settings)

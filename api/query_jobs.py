@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 
@@ -98,7 +99,17 @@ class NamedQueryJob:
         return QueryAnswer(200, self.media, dumps(data))
 
 
-Job = QueryJob | NamedQueryJob
+class Job(Protocol):
+    """Any job a worker runs: picklable, answering on the store it is given."""
+
+    @property
+    def store_location(self) -> Path | str | PlanStore:
+        """The store the job reads (a folder or URL for a worker; an open store in-process)."""
+        ...
+
+    def run(self, store: PlanStore) -> QueryAnswer:
+        """The job's answer on ``store``."""
+        ...
 
 
 @dataclass(frozen=True)

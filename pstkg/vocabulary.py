@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from pstkg.loaders.text import fold_for_matching
@@ -50,3 +50,20 @@ def match_concept(list_name: str, written: str) -> URIRef | None:
     the document does not matter.
     """
     return _labels(SCHEMES[list_name]).get(fold_for_matching(written))
+
+
+@cache
+def sdg_goal_names() -> dict[str, str]:
+    """The 17 UN goals' numbers ("1" … "17") and French names ("Pas de pauvreté"), in order."""
+    graph = vocabulary_graph()
+    names = {}
+    for goal in graph.subjects(SKOS.inScheme, URIRef("http://metadata.un.org/sdg")):
+        labels = [
+            label
+            for label in graph.objects(goal, SKOS.prefLabel)
+            if isinstance(label, Literal) and label.language == "fr"
+        ]
+        notation = graph.value(goal, SKOS.notation)
+        if notation is not None and labels:
+            names[str(notation)] = str(labels[0])
+    return dict(sorted(names.items(), key=lambda pair: int(pair[0])))

@@ -169,7 +169,7 @@ def _failing_for(plan: str, validate):
 def test_one_plan_in_error_does_not_take_down_the_list(opened, monkeypatch):
     import pstkg.api.validation_cache as cache
 
-    monkeypatch.setattr(cache, "validate_store", _failing_for(BAD, cache.validate_store))
+    monkeypatch.setattr(cache, "run_region", _failing_for(BAD, cache.run_region))
     with TestClient(create_app(opened)) as client:
         listed = client.get("/api/plans")
         assert listed.status_code == 200

@@ -7,9 +7,23 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from pstkg.api.count_tables import (
+    COVERAGE_TABLES,
+    MEASURES,
+    comparison_chart,
+    comparison_table,
+    format_share,
+    keep_plans,
+    odd_table,
+    plan_sizes,
+    plans_in,
+    theme_table,
+)
 from pstkg.api.dependencies import StoreDep, ValidationDep
+from pstkg.api.error_pages import error_page
 from pstkg.api.identifiers import plan_iri, plan_key
 from pstkg.api.pages_support import render_page
+from pstkg.api.paging import PagingDep
 from pstkg.api.plan_tree import plan_tree
 from pstkg.api.routes.element_pages import plan_page
 from pstkg.api.routes.plans import _report, compare_pair, plan_summaries
@@ -25,6 +39,7 @@ from pstkg.api.table_pages import (
 from pstkg.named_queries import run_named_query
 from pstkg.store import SelectResult
 from pstkg.validation.formats import render_report
+from pstkg.vocabulary import sdg_goal_names
 
 router = APIRouter(include_in_schema=False)
 
@@ -76,48 +91,75 @@ def compare_page(
     validation: ValidationDep,
     a: Annotated[str | None, Query()] = None,
     b: Annotated[str | None, Query()] = None,
+    format: Annotated[ExportFormat | None, Query()] = None,
 ) -> Response:
-    """Deux plans côte à côte, et leurs thèmes comparés."""
+    """Deux plans côte à côte, et leurs thèmes comparés (tableau, graphique, exports)."""
     summaries = plan_summaries(store, validation)
     if not a or not b:
-        return render_page(request, "compare.html", plans=summaries, trees=None, themes=[])
+        return render_page(request, "compare.html", plans=summaries, trees=None, table=None)
     first, second = compare_pair(store, f"{a},{b}")
     themes = _rows(store, "compare-plans", {"plan_a": str(first), "plan_b": str(second)})
+    by_iri = {summary.plan: summary for summary in summaries}
+    pair = [by_iri[str(first)], by_iri[str(second)]]
+    table = comparison_table(
+        themes, [(p.plan, p.cpas) for p in pair], {p.plan: p.actions for p in pair}
+    )
+    if format is not None:
+        columns, rows = table.export("Code du thème", "Thème")
+        return table_response(
+            columns, rows, format, f"comparaison-{pair[0].id}-{pair[1].id}".replace("/", "-")
+        )
     trees = [plan_tree(store, first), plan_tree(store, second)]
     return render_page(
         request,
         "compare.html",
         plans=summaries,
+        pair=pair,
         trees=trees,
-        themes=themes,
+        table=table,
+        titles={str(r["theme"]): (r.get("titles_a"), r.get("titles_b")) for r in themes},
+        chart=comparison_chart(table) if table.rows else None,
+        format_share=format_share,
         a=plan_key(first),
         b=plan_key(second),
     )
 
 
 @router.get("/couverture", response_class=HTMLResponse)
-def coverage_page(request: Request, store: StoreDep) -> Response:
-    """Carte de chaleur : projets par ODD et par thème, pour chaque plan."""
-    odd = _rows(store, "odd-coverage")
-    themes = _rows(store, "theme-coverage")
-    theme_names = sorted({(str(r["theme"]), str(r["theme_label"])) for r in themes})
-    plans = sorted(
-        {(str(r["plan"]), str(r["cpas"])) for r in themes}
-        | {(str(r["plan"]), str(r["cpas"])) for r in odd},
-        key=lambda p: p[1],
-    )
-    theme_cells = {(str(r["plan"]), str(r["theme"])): int(str(r["items"])) for r in themes}
-    maximum = max([1, *theme_cells.values()])
-    odd_max = max([1, *(int(str(r[f"odd_{n}"])) for r in odd for n in range(1, 18))])
+def coverage_page(
+    request: Request,
+    store: StoreDep,
+    paging: PagingDep,
+    mesure: Annotated[str, Query()] = "nombre",
+    format: Annotated[ExportFormat | None, Query()] = None,
+    tableau: Annotated[str | None, Query()] = None,
+) -> Response:
+    """Carte de chaleur : projets par ODD et par thème, pour chaque plan (``limit`` plans par
+    page), en nombre ou en part du plan ; chaque nombre mène aux projets qu'il compte."""
+    if mesure not in MEASURES:
+        return error_page(
+            request,
+            400,
+            french=f"Mesure « {mesure} » inconnue : valeurs possibles : {', '.join(MEASURES)}.",
+        )
+    if format is not None and tableau not in COVERAGE_TABLES:
+        return error_page(
+            request, 400, french=f"Tableau « {tableau} » inconnu : valeurs possibles : odd, themes."
+        )
+    summary = _rows(store, "plan-summary")
+    sizes = plan_sizes(summary)
+    # The export holds every plan; the page, the plans of its window (one column each).
+    window = paging.window(len(summary))
+    shown = None if format else plans_in(summary, window.offset, window.limit)
+    tables = {
+        "odd": odd_table(keep_plans(_rows(store, "odd-coverage"), shown), sdg_goal_names(), sizes),
+        "themes": theme_table(keep_plans(_rows(store, "theme-coverage"), shown), sizes),
+    }
+    if format is not None and tableau is not None:
+        columns, rows = tables[tableau].export(*COVERAGE_TABLES[tableau])
+        return table_response(columns, rows, format, f"couverture-{tableau}")
     return render_page(
-        request,
-        "coverage.html",
-        odd=odd,
-        odd_max=odd_max,
-        plans=plans,
-        theme_names=theme_names,
-        theme_cells=theme_cells,
-        theme_max=maximum,
+        request, "coverage.html", tables=tables, measure=mesure, measures=MEASURES, window=window
     )
 
 

@@ -49,6 +49,8 @@ class PlanSummary(BaseModel):
     objectifs_strategiques: int
     objectifs_operationnels: int
     actions: int
+    nis_code: str | None = None
+    """The NIS code of the CPAS's municipality, when known."""
     completeness_percent: int
     conforms: bool
     url: str
@@ -63,8 +65,10 @@ def plan_summaries(store: PlanStore, validation: ValidationDep) -> list[PlanSumm
     """
     result = run_named_query(store, "plan-summary")
     assert isinstance(result, SelectResult)
+    rows = plain_rows(result)
+    validation.warm(store, [URIRef(str(row["plan"])) for row in rows])
     summaries = []
-    for row in plain_rows(result):
+    for row in rows:
         report, error = _report_or_reason(store, validation, URIRef(str(row["plan"])))
         key = plan_key(str(row["plan"]))
         summaries.append(
@@ -80,6 +84,7 @@ def plan_summaries(store: PlanStore, validation: ValidationDep) -> list[PlanSumm
                 objectifs_strategiques=int(str(row["objectifs_strategiques"])),
                 objectifs_operationnels=int(str(row["objectifs_operationnels"])),
                 actions=int(str(row["actions"])),
+                nis_code=str(row["nis_code"]) if row.get("nis_code") is not None else None,
             )
         )
     return summaries

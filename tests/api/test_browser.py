@@ -89,7 +89,9 @@ def test_comparison_side_by_side(page, live_server: LiveServer) -> None:
 def test_coverage_heatmap(page, live_server: LiveServer) -> None:
     page.goto(live_server.url + "/couverture")
     assert page.locator("table.heatmap").count() == 2
-    assert page.locator("td.cell").count() == 152
+    # ODD: 17 goals × 4 plans × 2 sources (document, dérivé); themes: 21 themes × 4 plans.
+    assert page.locator("#tableau-odd td.cell").count() == 17 * 4 * 2
+    assert page.locator("#tableau-themes td.cell").count() == 21 * 4
     shot(page, "couverture")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import re
 from pathlib import Path
 
 import pytest
@@ -192,9 +193,11 @@ def test_compare_page_shows_nothing_where_a_plan_has_no_project_under_a_theme(
     assert page.status_code == 200
     assert "None" not in page.text
     finances = page.text.split("<tr><td>Finances</td>", 1)[1].split("</tr>", 1)[0]
-    cells = [cell.strip() for cell in finances.split("</td>") if cell.strip()]
-    assert cells[0] == "<td><strong>0</strong>"
-    count, titles = cells[1].removesuffix("</small>").split(" <small>")
+    # Each plan: its count (a link to the projects behind it, when there are any), and its
+    # share of the plan.
+    cells = [re.sub(r"<a [^>]*>|</a>", "", cell).strip() for cell in finances.split("</td>")]
+    assert cells[0] == "<td><strong>0</strong>" and cells[1] == '<td class="num">0 %'
+    count, titles = cells[2].removesuffix("</small>").split(" <small>")
     assert count == "<td><strong>2</strong>"
     assert set(titles.split(" | ")) == {  # GROUP_CONCAT's order is the engine's
         "Solliciter différents moyens de financement des actions",
