@@ -197,7 +197,12 @@ def test_compare_page_shows_nothing_where_a_plan_has_no_project_under_a_theme(
     # share of the plan.
     cells = [re.sub(r"<a [^>]*>|</a>", "", cell).strip() for cell in finances.split("</td>")]
     assert cells[0] == "<td><strong>0</strong>" and cells[1] == '<td class="num">0 %'
-    count, titles = cells[2].removesuffix("</small>").split(" <small>")
+    # The titles behind the count are folded under « intitulés ».
+    count, titles = (
+        cells[2]
+        .removesuffix("</small></details>")
+        .split(' <details class="titles"><summary>intitulés</summary><small>')
+    )
     assert count == "<td><strong>2</strong>"
     assert set(titles.split(" | ")) == {  # GROUP_CONCAT's order is the engine's
         "Solliciter différents moyens de financement des actions",
