@@ -378,7 +378,10 @@ def cmd_query(args: argparse.Namespace) -> int:
     """``pst query``: run a named query, or list them."""
     if args.list or not args.name:
         for query in catalogue().values():
-            params = " ".join(f"[--param {p.name}=<{p.type}>]" for p in query.parameters)
+            params = " ".join(
+                f"[--param {p.name}=<{p.type}{f'[{p.values_from}]' if p.values_from else ''}>]"
+                for p in query.parameters
+            )
             print(f"{query.name:28} {query.title}")
             print(f"{'':28} {query.description}")
             if params:
