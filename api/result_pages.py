@@ -153,12 +153,8 @@ def named_query_page(
     so a write by the service is seen; ``keep`` the service's result limit. Raises QueryError
     for an unknown query, parameter or value (its message names the allowed ones)."""
     page = result_page(store, generation, named_query_sparql(name, values), paging, keep)
-    convert = memoised(to_rdflib)
-    rows = [
-        tuple(None if term is None else _rdflib(convert, term) for term in row) for row in page.rows
-    ]
+    rows: list[tuple[Identifier | None, ...]] = [tuple(row) for row in page.rows]  # type: ignore[misc]
+    if page.oxigraph_terms:
+        convert = memoised(to_rdflib)
+        rows = [tuple(None if t is None else convert(t) for t in row) for row in page.rows]  # type: ignore[arg-type]
     return NamedQueryPage(page.variables, rows, paging.window(page.total))
-
-
-def _rdflib(convert, term: object) -> Identifier:
-    return convert(term) if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal) else term

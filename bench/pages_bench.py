@@ -4,13 +4,15 @@ For each call of bench/pages.toml (the largest results of the named queries over
 the same queries narrowed as a user narrows them), on the region's store:
 
 - **whole**: the direct store call that reads every row (``PlanStore.query``, rdflib terms), as
-  the queries step times it: what any answer costs when it must read the whole result;
+  the queries step times it: what any answer costs when it must read the whole result (up to
+  5 runs after a warm-up, within 10 s);
 - **cold first page**: ``GET /api/queries/NAME?limit=100`` the first time the service sees the
   call (no worker has kept its rows): one sample per start of ``pst serve``, 3 starts;
 - **warm first page** and **next page** (``offset=100``): the same request again, and the
   next one, answered from the rows the worker kept (api/result_pages.py);
 - **last page**: the page at ``offset = total - 100``, which for a result longer than the
-  service's result limit (10,000 rows kept) means reading the query again.
+  service's result limit (10,000 rows kept) means reading the query again (up to 3, within
+  10 s).
 
 Ratios are whole ÷ page, from the medians, measured in the same run.
 """
@@ -34,7 +36,9 @@ CALLS_FILE = Path(__file__).with_name("pages.toml")
 PAGE = 100
 COLD_STARTS = 3
 WARM_ROUNDS = 10
-WHOLE_ROUNDS = 5
+WHOLE_ROUNDS = 6
+BUDGET_SECONDS = 10.0
+"""Runs of a whole result, or of a page past the rows kept, stop once this much is spent."""
 QUERY_TIMEOUT = 60.0
 """The service's time limit here: the whole-region calls must finish, not be stopped."""
 
@@ -55,8 +59,10 @@ def measure_pages(store_path: Path, progress: Any) -> dict:
     """The figures of every call of bench/pages.toml on the store at ``store_path``."""
     with open_store(store_path, read_only=True) as store:
         calls = read_calls(region_placeholders(store))
-        progress(f"pages: the whole result of {len(calls)} calls, direct store call")
-        whole = {call["label"]: _whole(store, call) for call in calls}
+        whole = {}
+        for call in calls:
+            progress(f"pages: {call['label']}: the whole result, direct store call")
+            whole[call["label"]] = _whole(store, call)
     cold: dict[str, list[float]] = {call["label"]: [] for call in calls}
     warm: dict[str, dict[str, list[float]]] = {}
     totals: dict[str, int] = {}
@@ -94,14 +100,14 @@ def measure_pages(store_path: Path, progress: Any) -> dict:
 
 def _whole(store: PlanStore, call: dict[str, Any]) -> dict:
     sparql = named_query_sparql(call["query"], call["values"])
-    store.query(sparql)  # warm-up
-    samples = []
-    for _ in range(WHOLE_ROUNDS):
+    samples: list[float] = []
+    while len(samples) < WHOLE_ROUNDS and sum(samples) < BUDGET_SECONDS:
         started = time.perf_counter()
         result = store.query(sparql)
         samples.append(time.perf_counter() - started)
         assert isinstance(result, SelectResult)
-    return summarise(samples)
+    # The first run warms the caches; it is kept only when it is the only one.
+    return summarise(samples[1:] or samples)
 
 
 def _warm(
@@ -109,11 +115,12 @@ def _warm(
 ) -> dict[str, list[float]]:
     samples: dict[str, list[float]] = {"warm_first_page": [], "next_page": [], "last_page": []}
     last = max(totals[call["label"]] - PAGE, 0)
-    for round_number in range(WARM_ROUNDS):
+    for _ in range(WARM_ROUNDS):
         samples["warm_first_page"].append(_get(http, call, 0)[0])
         samples["next_page"].append(_get(http, call, PAGE)[0])
-        if round_number < 3:  # past the rows kept, each is a whole query: a few suffice
-            samples["last_page"].append(_get(http, call, last)[0])
+    # Past the rows kept, each is a whole query: a few suffice.
+    while len(samples["last_page"]) < 3 and sum(samples["last_page"]) < BUDGET_SECONDS:
+        samples["last_page"].append(_get(http, call, last)[0])
     return samples
 
 

@@ -324,8 +324,8 @@ def _pages(results: dict[str, Any]) -> list[str]:
         )
     rows += [
         "",
-        "whole: the direct store call reading every row (rdflib terms), median of "
-        f"{pages['calls'][next(iter(pages['calls']))]['whole']['n']} runs. The pages are "
+        "whole: the direct store call reading every row (rdflib terms), median of up to 5 "
+        "runs after a warm-up, within 10 s. The pages are "
         "`GET /api/queries/NAME?limit=100&offset=N` on `pst serve` over 127.0.0.1, JSON read. "
         f"Cold: the first request for the call after a start of the service (median of "
         f"{pages['cold_starts']} starts): the query is evaluated whole, its first 10,000 rows "
