@@ -121,19 +121,19 @@ def _with_offset(url: str, offset: int) -> str:
 
 def _csv(page: ResultPage) -> bytes:
     if page.oxigraph_terms:
-        return csv_results(page.variables, page.rows, for_spreadsheets=True)  # type: ignore[arg-type]
+        return csv_results(page.variables, page.rows, for_spreadsheets=True)
     return render_solutions(_rdflib_result(page), "text/csv", for_spreadsheets=True)
 
 
 def _plain_rows(page: ResultPage) -> list[dict[str, object]]:
     if page.oxigraph_terms:
-        return plain_dicts(page.variables, page.rows)  # type: ignore[arg-type]
+        return plain_dicts(page.variables, page.rows)
     return plain_rows(_rdflib_result(page))
 
 
 def _rdflib_result(page: ResultPage) -> SelectResult:
     """A remote store's page (rdflib terms) as the rdflib writers take it."""
-    return SelectResult(tuple(page.variables), tuple(tuple(row) for row in page.rows))  # type: ignore[misc]
+    return SelectResult(tuple(page.variables), tuple(tuple(row) for row in page.rows))
 
 
 Job = QueryJob | NamedQueryJob

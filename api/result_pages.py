@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib.term import Identifier
@@ -41,7 +42,7 @@ class ResultPage:
     """Some rows of a SELECT result (pyoxigraph terms, or rdflib's from a remote store)."""
 
     variables: list[str]
-    rows: Sequence[Sequence[object]]
+    rows: Sequence[Sequence[Any]]
     total: int
     oxigraph_terms: bool = True
     """pyoxigraph's terms (the embedded store's), else rdflib's."""
@@ -153,8 +154,10 @@ def named_query_page(
     so a write by the service is seen; ``keep`` the service's result limit. Raises QueryError
     for an unknown query, parameter or value (its message names the allowed ones)."""
     page = result_page(store, generation, named_query_sparql(name, values), paging, keep)
-    rows: list[tuple[Identifier | None, ...]] = [tuple(row) for row in page.rows]  # type: ignore[misc]
+    rows: list[tuple[Identifier | None, ...]]
     if page.oxigraph_terms:
         convert = memoised(to_rdflib)
-        rows = [tuple(None if t is None else convert(t) for t in row) for row in page.rows]  # type: ignore[arg-type]
+        rows = [tuple(None if t is None else convert(t) for t in row) for row in page.rows]
+    else:
+        rows = [tuple(row) for row in page.rows]
     return NamedQueryPage(page.variables, rows, paging.window(page.total))

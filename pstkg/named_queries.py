@@ -130,7 +130,7 @@ class NamedQuery:
         known = {parameter.name: parameter for parameter in self.parameters}
         unknown = sorted(set(values) - set(known))
         if unknown:
-            raise QueryError(unknown_parameter_message(self, unknown[0]))
+            raise UnknownParameterError(self, unknown[0])
         bound = {}
         for name, parameter in known.items():
             text = values.get(name, parameter.default)
@@ -139,16 +139,21 @@ class NamedQuery:
         return bound
 
 
-def unknown_parameter_message(query: NamedQuery, name: str, extra: tuple[str, ...] = ()) -> str:
-    """``unknown parameter 'thme' (did you mean 'theme'? its parameters: …)``: ``extra`` are
-    names the caller accepts besides the query's (format, limit, offset for the API)."""
-    names = [parameter.name for parameter in query.parameters] + list(extra)
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    return (
-        f"query {query.name}: unknown parameter {name!r} "
-        f"({hint}its parameters: {', '.join(names) or 'none'})"
-    )
+class UnknownParameterError(QueryError):
+    """A parameter name the query does not have: ``unknown parameter 'thme' (did you mean
+    'theme'? its parameters: …)``. ``extra`` are names the caller accepts besides the query's
+    (format, limit, offset for the API); the fields let a page say it in French."""
+
+    def __init__(self, query: NamedQuery, name: str, extra: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.names = [parameter.name for parameter in query.parameters] + list(extra)
+        close = difflib.get_close_matches(name, self.names, n=1, cutoff=0.6)
+        self.suggestion = close[0] if close else None
+        hint = f"did you mean {self.suggestion!r}? " if self.suggestion else ""
+        super().__init__(
+            f"query {query.name}: unknown parameter {name!r} "
+            f"({hint}its parameters: {', '.join(self.names) or 'none'})"
+        )
 
 
 def parse_query_file(path: Path) -> NamedQuery:

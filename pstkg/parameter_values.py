@@ -49,10 +49,7 @@ class ValueList:
         """The code ``written`` stands for; QueryError naming ``parameter`` and the values."""
         code = self.spellings.get(fold_value(written))
         if code is None:
-            raise QueryError(
-                f"parameter {parameter}: {written!r} is not one of its values; "
-                f"allowed: {self.describe()}"
-            )
+            raise UnknownValueError(parameter, written, self)
         return code
 
     def describe(self) -> str:
@@ -61,6 +58,19 @@ class ValueList:
             value.code if value.label == value.code else f"{value.code} ({value.label})"
             for value in self.values
         )
+
+
+class UnknownValueError(QueryError):
+    """A value that is not in its parameter's list; the fields let a page say it in French."""
+
+    def __init__(self, parameter: str, written: str, values: ValueList) -> None:
+        super().__init__(
+            f"parameter {parameter}: {written!r} is not one of its values; "
+            f"allowed: {values.describe()}"
+        )
+        self.parameter = parameter
+        self.written = written
+        self.values = values
 
 
 def fold_value(text: str) -> str:
@@ -87,14 +97,16 @@ def scheme_values(scheme: str) -> ValueList:
     notation, in notation order (numerically where notations are numbers)."""
     iri = URIRef(scheme[1:-1] if scheme.startswith("<") else expand_curie(scheme))
     graph = ontology_graph()
-    concepts = {
+    concepts: dict[str, URIRef] = {
         str(notation): concept
         for concept in graph.subjects(SKOS.inScheme, iri)
         for notation in graph.objects(concept, SKOS.notation)
+        if isinstance(concept, URIRef)
     }
     if not concepts:
         raise QueryError(f"[{scheme}]: no concept of that scheme has a skos:notation")
-    values, spellings = [], {}
+    values: list[AllowedValue] = []
+    spellings: dict[str, str] = {}
     for code in sorted(
         concepts, key=lambda code: (0, int(code), "") if code.isdigit() else (1, 0, code)
     ):

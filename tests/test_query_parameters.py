@@ -10,8 +10,13 @@ import pytest
 
 from pstkg.cli import main
 from pstkg.errors import QueryError
-from pstkg.named_queries import catalogue, named_query_sparql, parse_query_file
-from pstkg.parameter_values import fold_value, scheme_values
+from pstkg.named_queries import (
+    UnknownParameterError,
+    catalogue,
+    named_query_sparql,
+    parse_query_file,
+)
+from pstkg.parameter_values import UnknownValueError, fold_value, scheme_values
 from tests.conftest import CORPUS
 
 
@@ -124,3 +129,17 @@ def test_pst_query_takes_labels_and_refuses_unknown_values(capsys, tmp_path: Pat
     err = capsys.readouterr().err
     assert code == 1 and "parameter odd: 'ODD 18' is not one of its values" in err
     assert err.count("\n") == 1
+
+
+def test_the_errors_carry_what_a_page_needs_to_say_them_in_french() -> None:
+    with pytest.raises(UnknownValueError) as value:
+        named_query_sparql("projects-by-theme", {"theme": "vélo"})
+    assert (value.value.parameter, value.value.written) == ("theme", "vélo")
+    assert ("mobilite", "Mobilité") in [(v.code, v.label) for v in value.value.values.values]
+    with pytest.raises(UnknownParameterError) as name:
+        named_query_sparql("projects-by-theme", {"thme": "x"})
+    assert (name.value.name, name.value.suggestion, name.value.names) == (
+        "thme",
+        "theme",
+        ["theme", "plan"],
+    )

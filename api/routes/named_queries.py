@@ -33,9 +33,9 @@ from pstkg.errors import QueryError
 from pstkg.named_queries import (
     NamedQuery,
     Parameter,
+    UnknownParameterError,
     catalogue,
     named_query_sparql,
-    unknown_parameter_message,
 )
 
 _NARROW = "narrow it down with the query's parameters (one plan, for instance)"
@@ -186,9 +186,8 @@ def _endpoint(query: NamedQuery) -> Callable[..., Any]:
             )
         for name in request.query_params:
             if name not in values and name not in _SERVICE_PARAMETERS:
-                raise HTTPException(
-                    400, unknown_parameter_message(query, name, _SERVICE_PARAMETERS)
-                )
+                unknown = UnknownParameterError(query, name, _SERVICE_PARAMETERS)
+                raise HTTPException(400, str(unknown))
         texts = {name: str(value) for name, value in values.items() if value is not None}
         try:
             sparql = named_query_sparql(query.name, texts)
