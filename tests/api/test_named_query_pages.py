@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+from rdflib import Literal, URIRef
 
 from pstkg.api.paging import Paging
+from pstkg.api.query_jobs import NamedQueryJob
 from pstkg.api.result_pages import ResultCache, named_query_page
 from pstkg.api.table_export import XLSX_MEDIA_TYPE
 from pstkg.named_queries import named_query_sparql
@@ -182,3 +186,28 @@ def test_xlsx_holds_the_page(client: TestClient) -> None:
     assert table[0][:3] == ["theme", "theme_label", "plan"]
     assert len(table) - 1 == len(json_rows) > 0
     assert [row[4] for row in table[1:]] == [row["item"] for row in json_rows]
+
+
+class RowsStore:
+    """A store other than the embedded one (as the remote store answers): rdflib terms."""
+
+    def __init__(self, result: SelectResult) -> None:
+        self.result = result
+
+    def query(self, sparql: str) -> SelectResult:
+        return self.result
+
+
+def test_another_store_is_paged_from_its_whole_result() -> None:
+    plan = URIRef("https://w3id.org/pst-kg/id/plan/a/2019-2024")
+    result = SelectResult(("plan", "n"), tuple((plan, Literal(n)) for n in range(250)))
+    store: Any = RowsStore(result)  # a PlanStore by its query method alone
+    job = NamedQueryJob(store, "q", "SELECT …", "application/json", Paging(100, 200), page_url="/u")
+    answer = job.run(store)
+    body = json.loads(answer.body)
+    assert (body["total"], body["offset"], body["next"]) == (250, 200, None)
+    assert [row["n"] for row in body["rows"]] == list(range(200, 250))
+    first = NamedQueryJob(store, "q", "SELECT …", "text/csv", Paging(2, 0), page_url="/u?x=1")
+    answer = first.run(store)
+    assert answer.body.decode().splitlines() == ["plan,n", f"{plan},0", f"{plan},1"]
+    assert (answer.total, answer.next_url) == (250, "/u?x=1&offset=2")
