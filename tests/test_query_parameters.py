@@ -3,6 +3,8 @@ the spellings accepted, the errors, and ``pst query`` alike. No store needed but
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -143,3 +145,23 @@ def test_the_errors_carry_what_a_page_needs_to_say_them_in_french() -> None:
         "theme",
         ["theme", "plan"],
     )
+
+
+def test_pst_query_prints_a_page_and_says_where_it_stands(capsys, tmp_path: Path) -> None:
+    store = str(tmp_path / "store")
+    assert main(["load", str(CORPUS), "--store", store]) == 0
+    capsys.readouterr()
+    whole = ["query", "projects-by-theme", "--format", "csv", "--store", store]
+    assert main(whole) == 0
+    rows = table(capsys.readouterr().out)
+    assert main([*whole, "--limit", "5", "--offset", "10"]) == 0
+    page = capsys.readouterr()
+    assert table(page.out) == [rows[0], *rows[11:16]]
+    assert page.err == f"pst: rows 11-15 of {len(rows) - 1}\n"
+    with pytest.raises(SystemExit):
+        main([*whole, "--limit", "0"])
+    assert "'0': give a whole number, 1 or more" in capsys.readouterr().err
+
+
+def table(text: str) -> list[list[str]]:
+    return [row for row in csv.reader(io.StringIO(text)) if row]
