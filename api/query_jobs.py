@@ -8,13 +8,15 @@ others, and other stores than the embedded one, go through rdflib as :func:`rend
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
 
 from pstkg.api.negotiation import choose
+from pstkg.api.paging import Paging
+from pstkg.api.result_pages import ResultPage, result_page
 from pstkg.api.serializers import (
     SOLUTION_TYPES,
     NotAcceptableError,
@@ -23,8 +25,10 @@ from pstkg.api.serializers import (
     render,
     render_solutions,
 )
-from pstkg.api.solution_writers import SOLUTION_WRITERS, csv_results, plain_json, read_solutions
+from pstkg.api.settings import DEFAULT_RESULT_LIMIT
+from pstkg.api.solution_writers import SOLUTION_WRITERS, csv_results, plain_dicts, read_solutions
 from pstkg.api.store_view import StoreView
+from pstkg.api.table_export import XLSX_MEDIA_TYPE, table_file
 from pstkg.errors import PstError, QueryError
 from pstkg.store import PlanStore, QueryDataset, QueryPrologue, SelectResult
 from pstkg.store.embedded import EmbeddedStore
@@ -68,7 +72,8 @@ class QueryJob:
 
 @dataclass(frozen=True)
 class NamedQueryJob:
-    """A named query's rows as ``/api/queries/{name}`` gives them: plain JSON or CSV."""
+    """A page of a named query's rows as ``/api/queries/{name}`` gives them: plain JSON (with
+    the total and the next page's URL), CSV or XLSX."""
 
     store_location: Path | str | PlanStore
     """Where a worker opens the store; a store held open is queried in-process (QueryRunner)."""
@@ -76,27 +81,60 @@ class NamedQueryJob:
     sparql: str
     """The query's text with its parameters bound (:func:`named_query_sparql`)."""
     media: str
-    """``application/json`` or ``text/csv``."""
+    """``application/json``, ``text/csv`` or the XLSX media type."""
+    paging: Paging = field(default_factory=Paging)
+    keep: int = DEFAULT_RESULT_LIMIT
+    """Rows of the result kept for the next pages (the service's result limit), see result_pages."""
+    generation: int = 0
+    """The runner's generation: a write by the service empties the worker's kept rows."""
+    page_url: str = ""
+    """The request's URL without ``offset``: the next page's is this with its offset."""
 
     def run(self, store: PlanStore) -> QueryAnswer:
-        """The rows in ``media``, uncapped (as the named queries have always been)."""
-        if isinstance(store, EmbeddedStore):
-            raw = store.query_raw(self.sparql)
-            if isinstance(raw, ox.QuerySolutions):
-                variables, rows, _ = read_solutions(raw)
-                if self.media == "text/csv":
-                    body = csv_results(variables, rows, for_spreadsheets=True)
-                    return QueryAnswer(200, self.media, body)
-                return QueryAnswer(200, self.media, plain_json(self.name, variables, rows))
-            raise QueryError(f"query {self.name} is not a SELECT query")
-        result = store.query(self.sparql)
-        if not isinstance(result, SelectResult):
-            raise QueryError(f"query {self.name} is not a SELECT query")
+        """The page in ``media``, the total and the next page's URL."""
+        page = result_page(store, self.generation, self.sparql, self.paging, self.keep)
+        following = self.paging.window(page.total).next_offset
+        next_url = None if following is None else _with_offset(self.page_url, following)
         if self.media == "text/csv":
-            body = render_solutions(result, "text/csv", for_spreadsheets=True)
-            return QueryAnswer(200, self.media, body)
-        data = {"query": self.name, "variables": list(result.variables), "rows": plain_rows(result)}
-        return QueryAnswer(200, self.media, dumps(data))
+            body = _csv(page)
+        else:
+            plain = _plain_rows(page)
+            if self.media == XLSX_MEDIA_TYPE:
+                body, _ = table_file([(v, v) for v in page.variables], plain, "xlsx")
+            else:
+                body = dumps(
+                    {
+                        "query": self.name,
+                        "variables": page.variables,
+                        "rows": plain,
+                        "total": page.total,
+                        "limit": self.paging.limit,
+                        "offset": self.paging.offset,
+                        "next": next_url,
+                    }
+                )
+        return QueryAnswer(200, self.media, body, total=page.total, next_url=next_url)
+
+
+def _with_offset(url: str, offset: int) -> str:
+    return f"{url}{'&' if '?' in url else '?'}offset={offset}"
+
+
+def _csv(page: ResultPage) -> bytes:
+    if page.oxigraph_terms:
+        return csv_results(page.variables, page.rows, for_spreadsheets=True)
+    return render_solutions(_rdflib_result(page), "text/csv", for_spreadsheets=True)
+
+
+def _plain_rows(page: ResultPage) -> list[dict[str, object]]:
+    if page.oxigraph_terms:
+        return plain_dicts(page.variables, page.rows)
+    return plain_rows(_rdflib_result(page))
+
+
+def _rdflib_result(page: ResultPage) -> SelectResult:
+    """A remote store's page (rdflib terms) as the rdflib writers take it."""
+    return SelectResult(tuple(page.variables), tuple(tuple(row) for row in page.rows))
 
 
 class Job(Protocol):
@@ -120,6 +158,10 @@ class QueryAnswer:
     media_type: str
     body: bytes
     truncated: bool = False
+    total: int | None = None
+    """A named query's rows in all (its answer holds a page of them)."""
+    next_url: str | None = None
+    """The URL of a named query's next page, if there is one."""
 
 
 def answer(job: Job, store: PlanStore) -> QueryAnswer:

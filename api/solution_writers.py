@@ -166,10 +166,14 @@ def _csv_cell(term: Term | None) -> str:
 
 
 def plain_json(query: str, variables: list[str], rows: Iterable[Row]) -> bytes:
-    """A named query's rows as the REST API gives them: ``{"query", "variables", "rows"}``."""
+    """A named query's rows as ``{"query", "variables", "rows"}``, values as plain JSON."""
+    return dumps({"query": query, "variables": variables, "rows": plain_dicts(variables, rows)})
+
+
+def plain_dicts(variables: list[str], rows: Iterable[Row]) -> list[dict[str, object]]:
+    """Each row as a variable → plain value mapping (str, int, bool, None…)."""
     value = memoised(_plain)
-    plain = [{name: value(term) for name, term in zip(variables, row, strict=True)} for row in rows]
-    return dumps({"query": query, "variables": variables, "rows": plain})
+    return [{name: value(term) for name, term in zip(variables, row, strict=True)} for row in rows]
 
 
 def _plain(term: Term | None) -> object:

@@ -32,6 +32,15 @@ def table_response(
     filename: str,
 ) -> Response:
     """``rows`` as a CSV or XLSX download named ``filename`` (without extension)."""
+    body, media = table_file(columns, rows, export)
+    disposition = f'attachment; filename="{filename}.{export}"'
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+
+
+def table_file(
+    columns: Sequence[Column], rows: Iterable[Mapping[str, object]], export: ExportFormat
+) -> tuple[bytes, str]:
+    """``rows`` as the bytes of a CSV or XLSX file, and its media type."""
     headings = [heading for _, heading in columns]
     cells = ([_cell(row.get(key)) for key, _ in columns] for row in rows)
     if export == "csv":
@@ -40,13 +49,8 @@ def table_response(
         writer.writerow(headings)
         writer.writerows(cells)
         # A BOM, so that Excel reads the accents of a French CSV as UTF-8.
-        body = ("\ufeff" + out.getvalue()).encode("utf-8")
-        media = "text/csv; charset=utf-8"
-    else:
-        body = _workbook(headings, cells)
-        media = XLSX_MEDIA_TYPE
-    disposition = f'attachment; filename="{filename}.{export}"'
-    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
+        return ("\ufeff" + out.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
+    return _workbook(headings, cells), XLSX_MEDIA_TYPE
 
 
 def _cell(value: object) -> object:

@@ -36,7 +36,8 @@ def markdown(results: dict[str, Any]) -> str:
         f"{results.get('wall_seconds', '?')} s. Produced by `python -m bench` (bench/README.md).",
         "",
     ]
-    for section in (_targets, _load, _queries, _api, _validation, _memory, _reader, _busy):
+    sections = (_targets, _load, _queries, _api, _validation, _memory, _reader, _busy, _pages)
+    for section in sections:
         lines += section(results)
     return "\n".join(lines) + "\n"
 
@@ -295,6 +296,41 @@ def _busy(results: dict[str, Any]) -> list[str]:
         "once a runaway ends, so it gives one sample a round. The memory is the largest VmHWM "
         "of the service's child processes, read from /proc every 50 ms while "
         f"`{busy['queries']['memory_runaway']}` runs.",
+        "",
+    ]
+    return rows
+
+
+def _pages(results: dict[str, Any]) -> list[str]:
+    pages = results.get("pages")
+    if not pages:
+        return []
+    rows = [
+        f"## Pages of the named-query API ({pages['plans']} plans, {pages['page_rows']} rows a "
+        "page)",
+        "",
+        "| call | rows | whole, direct (ms) | first page, cold (ms) | first page, warm (ms) "
+        "| next page (ms) | last page (ms) | whole ÷ cold | whole ÷ warm |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, entry in pages["calls"].items():
+        rows.append(
+            f"| {label} | {entry['rows']:,} | {entry['whole']['median_ms']:,.1f} "
+            f"| {entry['cold_first_page']['median_ms']:,.1f} "
+            f"| {entry['warm_first_page']['median_ms']:,.1f} "
+            f"| {entry['next_page']['median_ms']:,.1f} | {entry['last_page']['median_ms']:,.1f} "
+            f"| {_times(entry['ratios']['whole_over_cold_first_page'])} "
+            f"| {_times(entry['ratios']['whole_over_warm_first_page'])} |"
+        )
+    rows += [
+        "",
+        "whole: the direct store call reading every row (rdflib terms), median of up to 5 "
+        "runs after a warm-up, within 10 s. The pages are "
+        "`GET /api/queries/NAME?limit=100&offset=N` on `pst serve` over 127.0.0.1, JSON read. "
+        f"Cold: the first request for the call after a start of the service (median of "
+        f"{pages['cold_starts']} starts): the query is evaluated whole, its first 10,000 rows "
+        "kept and the rest counted. Warm, next: answered from the rows kept. Last: past the "
+        "rows kept when the result has more than 10,000, the query is read again.",
         "",
     ]
     return rows

@@ -16,7 +16,9 @@ Steps, each printed as it starts:
      of the same documents by each revision in turn;
   7. busy: the service beside three runaway /sparql queries, and a worker's memory under a
      sorted one, at this revision and at the one before issue #14 (bench/busy_bench.py);
-  8. the results: JSON, a Markdown table and a PNG chart in the results folder.
+  8. pages: the named-query API's first page (cold and warm), next and last pages, against
+     the whole result, on the largest region (bench/pages_bench.py, issue #15);
+  9. the results: JSON, a Markdown table and a PNG chart in the results folder.
 Each engine is measured in a process of its own, so its peak memory is its own.
 """
 
@@ -56,7 +58,7 @@ class Settings:
     seed: int = DEFAULT_SEED
     work: Path = PROJECT / "bench" / "data"
     out: Path = PROJECT / "bench" / "results"
-    steps: tuple[str, ...] = ("load", "queries", "api", "validation", "reader", "busy")
+    steps: tuple[str, ...] = ("load", "queries", "api", "validation", "reader", "busy", "pages")
     reader_rounds: int = 3
     load_rounds: int = 3
     """Loads of each region by each revision, for the reader step's side-by-side load time."""
@@ -75,6 +77,7 @@ class Settings:
     """Seconds rdflib may spend parsing a region (None: all of it); a region it could not
     parse in time gets lower bounds (quads parsed, seconds, memory) and no query timings."""
     api_size: int = 250
+    pages_size: int = 1000
     validation_size: int = 250
     validation_reference_plans: int = 16
     """Plans in the one pyshacl run over a whole graph: its time grows faster than the region
@@ -248,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown step(s): {', '.join(sorted(unknown))}")
     settings = Settings(sizes=sizes, seed=args.seed, work=args.work, out=args.out, steps=steps)
     settings.api_size = settings.validation_size = min(sizes)
+    settings.pages_size = max(sizes)
     if args.full:
         settings.rdflib_limit = 3600.0
         settings.rdflib_parse_budget = {}
@@ -261,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
             "seed": settings.seed,
             "steps": list(steps),
             "api_size": settings.api_size,
+            "pages_size": settings.pages_size,
             "validation_size": settings.validation_size,
             "full": args.full,
             "rdflib_limit_s": settings.rdflib_limit,
@@ -279,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         "validation": lambda: _validation(settings, progress),
         "reader": lambda: measure_reader(settings, regions, progress),
         "busy": lambda: _busy(settings, progress),
+        "pages": lambda: _pages(settings, regions, progress),
     }
     for step in Settings.steps:
         if step in steps:
@@ -304,6 +310,16 @@ def _api(settings: Settings, progress: Progress) -> dict:
     from bench.api_bench import measure_api
 
     return measure_api(settings.work / f"store-{settings.api_size}", settings, progress)
+
+
+def _pages(settings: Settings, regions: dict[str, Path], progress: Progress) -> dict:
+    from bench.pages_bench import measure_pages
+
+    store = settings.work / f"store-{settings.pages_size}"
+    if not store.exists():  # the load step makes it; run alone, the step loads the region
+        progress(f"pages: the region of {settings.pages_size} plans into a new store")
+        run_task("load", regions[str(settings.pages_size)], store)
+    return measure_pages(store, progress) | {"plans": settings.pages_size}
 
 
 def _validation(settings: Settings, progress: Progress) -> dict:

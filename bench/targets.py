@@ -1,4 +1,4 @@
-"""The targets of issues #7, #13 and #14, checked against a run's results: met, missed, or not
+"""The targets of issues #7, #13, #14 and #15, checked against a run's results: met, missed, or not
 measured."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ API_OVERHEAD = 1.20
 VALIDATION_SPEEDUP = 10.0
 SINGLE_PLAN_SECONDS = 1.0
 BUSY_SPEEDUP = 10.0
+FIRST_PAGE_MS = 100.0
 
 
 def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -24,6 +25,8 @@ def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         _memory(results),
         _load_with_reader(results),
         _busy_service(results),
+        _first_page(results, "warm_first_page", "asked again, or after the first page"),
+        _first_page(results, "cold_first_page", "the first request after a start"),
     ]
 
 
@@ -169,3 +172,21 @@ def _busy_service(results: dict[str, Any]) -> dict[str, Any]:
     ours, theirs = busy["pst_kg"]["busy"]["median_ms"], busy["baseline"]["busy"]["median_ms"]
     measured = f"{ours:,.0f} ms against {theirs:,.0f} ms ({gain:,.0f}×)"
     return _entry(target, measured, gain >= BUSY_SPEEDUP)
+
+
+def _first_page(results: dict[str, Any], key: str, when: str) -> dict[str, Any]:
+    pages = results.get("pages") or {}
+    target = (
+        f"the first page of every call of bench/pages.toml < {FIRST_PAGE_MS:g} ms median at "
+        f"{pages.get('plans', 1000)} plans, {when}"
+    )
+    calls = pages.get("calls")
+    if not calls:
+        return _entry(target, "–", None)
+    medians = {label: entry[key]["median_ms"] for label, entry in calls.items()}
+    slow = sorted(label for label, ms in medians.items() if ms >= FIRST_PAGE_MS)
+    slowest = max(medians.values())
+    measured = f"{len(medians) - len(slow)} of {len(medians)} calls; slowest {slowest:,.1f} ms"
+    if slow:
+        measured += f" (over: {'; '.join(slow)})"
+    return _entry(target, measured, not slow)

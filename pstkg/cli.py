@@ -30,6 +30,7 @@ from pstkg.sparql_guard import check_query
 from pstkg.store import (
     USER_PROLOGUE,
     ExportFormat,
+    SelectResult,
     default_store_path,
     describe_store,
     open_store,
@@ -158,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a parameter value (repeatable)",
     )
     query.add_argument("--list", action="store_true", help="list the named queries")
+    query.add_argument(
+        "--limit", type=_positive_int, help="print at most this many rows (default: all)"
+    )
+    query.add_argument(
+        "--offset", type=_whole_number, default=0, help="skip this many rows first (default 0)"
+    )
     query.set_defaults(handler=cmd_query)
 
     sparql = commands.add_parser(
@@ -378,7 +385,10 @@ def cmd_query(args: argparse.Namespace) -> int:
     """``pst query``: run a named query, or list them."""
     if args.list or not args.name:
         for query in catalogue().values():
-            params = " ".join(f"[--param {p.name}=<{p.type}>]" for p in query.parameters)
+            params = " ".join(
+                f"[--param {p.name}=<{p.type}{f'[{p.values_from}]' if p.values_from else ''}>]"
+                for p in query.parameters
+            )
             print(f"{query.name:28} {query.title}")
             print(f"{'':28} {query.description}")
             if params:
@@ -393,6 +403,12 @@ def cmd_query(args: argparse.Namespace) -> int:
     with open_store(args.store, read_only=True) as store:
         result = run_named_query(store, args.name, values)
         stale = stale_derived_graphs(store)
+    if isinstance(result, SelectResult) and (args.limit is not None or args.offset):
+        end = None if args.limit is None else args.offset + args.limit
+        total = len(result.rows)
+        result = SelectResult(result.variables, result.rows[args.offset : end])
+        shown = f"{args.offset + 1}-{args.offset + len(result.rows)}" if result.rows else "none"
+        print(f"pst: rows {shown} of {total}", file=sys.stderr)
     if stale:
         # Derived rows (themes, partners, ODD, similarity, search words) may be missing or old.
         print(
@@ -632,6 +648,12 @@ def _memory_size(text: str) -> int:
             f"give at least {format_size(_MIN_QUERY_MEMORY)}"
         )
     return size
+
+
+def _whole_number(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number, 0 or more")
+    return int(text)
 
 
 def _positive_int(text: str) -> int:

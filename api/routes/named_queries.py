@@ -3,6 +3,12 @@
 Each route is generated when the app is created, with the query's own typed parameters,
 title and description (from its ``.rq`` header), so each has its entry in the OpenAPI document.
 The query runs in a worker process with the service's time limit, as /sparql queries do.
+
+A route answers a page of the rows (``limit``, default 100, at most 1,000, from ``offset``)
+with the total: in the JSON body (``total``, ``limit``, ``offset``, ``next``), and for every
+format in the headers ``X-Total-Count`` and ``Link: <…>; rel="next"``. The next pages are
+sliced from the rows the worker kept (:mod:`pstkg.api.result_pages`). A parameter name the
+query does not know is a 400 that suggests the closest one (FastAPI would ignore it).
 """
 
 from __future__ import annotations
@@ -18,13 +24,24 @@ from pydantic import BaseModel
 
 from pstkg.api.dependencies import RunnerDep, SettingsDep
 from pstkg.api.negotiation import choose
+from pstkg.api.paging import Paging, PagingDep
 from pstkg.api.query_jobs import NamedQueryJob
 from pstkg.api.query_runner import QueryRunner, answer_or_error
 from pstkg.api.settings import ServiceSettings
+from pstkg.api.table_export import XLSX_MEDIA_TYPE
 from pstkg.errors import QueryError
-from pstkg.named_queries import NamedQuery, Parameter, catalogue, named_query_sparql
+from pstkg.named_queries import (
+    NamedQuery,
+    Parameter,
+    UnknownParameterError,
+    catalogue,
+    named_query_sparql,
+)
 
 _NARROW = "narrow it down with the query's parameters (one plan, for instance)"
+_FORMATS = {"json": "application/json", "csv": "text/csv", "xlsx": XLSX_MEDIA_TYPE}
+_SERVICE_PARAMETERS = ("format", "limit", "offset")
+"""The query-string names every route takes besides its query's parameters."""
 
 # What a parameter's value is checked as by FastAPI before the query's own check.
 _PYTHON_TYPES: dict[str, type] = {
@@ -36,6 +53,13 @@ _PYTHON_TYPES: dict[str, type] = {
 }
 
 
+class AllowedValueInfo(BaseModel):
+    """A value a parameter takes: its code, and its label (French)."""
+
+    code: str
+    label: str
+
+
 class ParameterInfo(BaseModel):
     """A parameter of a named query."""
 
@@ -43,6 +67,10 @@ class ParameterInfo(BaseModel):
     type: str
     default: str | None
     description: str
+    values_from: str | None = None
+    """The list its values come from (a SKOS scheme, or the values), as the query declares it."""
+    allowed_values: list[AllowedValueInfo] | None = None
+    """Its values, when they come from a list (a label is accepted too)."""
 
 
 class QueryInfo(BaseModel):
@@ -56,11 +84,17 @@ class QueryInfo(BaseModel):
 
 
 class QueryRows(BaseModel):
-    """The rows of a named query, values as plain JSON."""
+    """A page of the rows of a named query, values as plain JSON, and where it stands."""
 
     query: str
     variables: list[str]
     rows: list[dict[str, Any]]
+    total: int
+    """The rows of the whole result."""
+    limit: int
+    offset: int
+    next: str | None
+    """The URL of the next page; null on the last."""
 
 
 def query_info(query: NamedQuery) -> QueryInfo:
@@ -69,8 +103,23 @@ def query_info(query: NamedQuery) -> QueryInfo:
         name=query.name,
         title=query.title,
         description=query.description,
-        parameters=[ParameterInfo(**vars(p)) for p in query.parameters],
+        parameters=[parameter_info(p) for p in query.parameters],
         url=f"/api/queries/{query.name}",
+    )
+
+
+def parameter_info(parameter: Parameter) -> ParameterInfo:
+    """The public description of a parameter, with its allowed values."""
+    values = parameter.values
+    return ParameterInfo(
+        name=parameter.name,
+        type=parameter.type,
+        default=parameter.default,
+        description=parameter.description,
+        values_from=parameter.values_from,
+        allowed_values=None
+        if values is None
+        else [AllowedValueInfo(code=v.code, label=v.label) for v in values.values],
     )
 
 
@@ -94,8 +143,23 @@ def build_router() -> APIRouter:
             operation_id=f"query_{query.name.replace('-', '_')}",
             response_model=QueryRows,
             responses={
-                200: {"content": {"text/csv": {}}},
-                400: {"description": "A parameter's value does not fit its type"},
+                200: {
+                    "content": {"text/csv": {}, XLSX_MEDIA_TYPE: {}},
+                    "headers": {
+                        "X-Total-Count": {
+                            "description": "the rows of the whole result",
+                            "schema": {"type": "integer"},
+                        },
+                        "Link": {
+                            "description": 'the next page: <URL>; rel="next"',
+                            "schema": {"type": "string"},
+                        },
+                    },
+                },
+                400: {
+                    "description": "An unknown parameter, or a value that does not fit its "
+                    "type or list (the message names the allowed ones)"
+                },
                 503: {"description": "The query ran past the time limit and was stopped"},
             },
         )
@@ -109,37 +173,57 @@ def _endpoint(query: NamedQuery) -> Callable[..., Any]:
         request: Request,
         runner: QueryRunner,
         settings: ServiceSettings,
+        paging: Paging,
         format: str | None,
         **values: Any,
     ):
-        media = {"json": "application/json", "csv": "text/csv"}.get(format or "") or choose(
-            request.headers.get("accept"), ["application/json", "text/csv"]
+        media = _FORMATS.get(format or "") or choose(
+            request.headers.get("accept"), list(_FORMATS.values())
         )
         if media is None:
             raise HTTPException(
-                406, "this query's rows are available as application/json or text/csv"
+                406, f"this query's rows are available as {', '.join(_FORMATS.values())}"
             )
+        for name in request.query_params:
+            if name not in values and name not in _SERVICE_PARAMETERS:
+                unknown = UnknownParameterError(query, name, _SERVICE_PARAMETERS)
+                raise HTTPException(400, str(unknown))
         texts = {name: str(value) for name, value in values.items() if value is not None}
         try:
             sparql = named_query_sparql(query.name, texts)
         except QueryError as error:
             raise HTTPException(400, str(error)) from None
-        # A worker runs it, with the service's time limit, and writes the rows (query_jobs).
-        job = NamedQueryJob(settings.store_location, query.name, sparql, media)
+        # A worker runs it, with the service's time limit, and writes the page (query_jobs).
+        job = NamedQueryJob(
+            settings.store_location,
+            query.name,
+            sparql,
+            media,
+            paging,
+            keep=settings.result_limit,
+            generation=runner.generation,
+            page_url=str(request.url.remove_query_params("offset")),
+        )
         answer = await answer_or_error(runner, job, _NARROW)
-        return Response(answer.body, media_type=answer.media_type)
+        headers = {"X-Total-Count": str(answer.total)}
+        if answer.next_url is not None:
+            headers["Link"] = f'<{answer.next_url}>; rel="next"'
+        if media == XLSX_MEDIA_TYPE:
+            headers["Content-Disposition"] = f'attachment; filename="{query.name}.xlsx"'
+        return Response(answer.body, media_type=answer.media_type, headers=headers)
 
     parameters = [
         inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request),
         inspect.Parameter("runner", inspect.Parameter.KEYWORD_ONLY, annotation=RunnerDep),
         inspect.Parameter("settings", inspect.Parameter.KEYWORD_ONLY, annotation=SettingsDep),
+        inspect.Parameter("paging", inspect.Parameter.KEYWORD_ONLY, annotation=PagingDep),
         inspect.Parameter(
             "format",
             inspect.Parameter.KEYWORD_ONLY,
             default=None,
             annotation=Annotated[
-                Literal["json", "csv"] | None,
-                Query(description="json or csv; overrides the Accept header"),
+                Literal["json", "csv", "xlsx"] | None,
+                Query(description="json, csv or xlsx; overrides the Accept header"),
             ],
         ),
     ]
@@ -155,7 +239,10 @@ def _signature_parameter(parameter: Parameter) -> inspect.Parameter:
     if parameter.default is not None:
         description += f" (default: {parameter.default})"
     if parameter.type == "iri":
-        description += " — an IRI, or pstid:… as `pst plans` prints it"
+        description += " — an IRI, pstid:… as `pst plans` prints it, or CPAS/LEG for a plan"
+    values = parameter.values
+    if values is not None:
+        description += f" — one of: {values.describe()} (the code or the label, any case)"
     return inspect.Parameter(
         parameter.name,
         inspect.Parameter.KEYWORD_ONLY,

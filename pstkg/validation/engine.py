@@ -13,7 +13,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from pstkg.namespaces import PREFIXES
-from pstkg.ontology import ONTOLOGY_DIR
+from pstkg.ontology import ontology_graph
 from pstkg.validation.rules import PSTSH, load_rules
 
 
@@ -51,10 +51,7 @@ class _PreparedQueryGraph(Graph):
 @cache
 def bundled_vocabulary() -> Graph:
     """The ontology and concept schemes of ontology/, for graphs validated outside a store."""
-    graph = Graph()
-    for path in sorted(ONTOLOGY_DIR.glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+    return ontology_graph()
 
 
 def run_shacl(plan_graph: Graph, vocabulary: Graph | None = None) -> Graph:
