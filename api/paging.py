@@ -13,6 +13,8 @@ from fastapi import Depends, Query
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
+MAX_OFFSET = 1_000_000_000
+"""Far past any result the store holds (the service caps answers at --result-limit rows)."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,9 @@ def paging(
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description=f"rows per page (1–{MAX_LIMIT})")
     ] = DEFAULT_LIMIT,
-    offset: Annotated[int, Query(ge=0, description="rows to skip before the page")] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="rows to skip before the page")
+    ] = 0,
 ) -> Paging:
     """The ``limit`` and ``offset`` of a request, bounded (a 422/400 beyond the bounds)."""
     return Paging(limit, offset)

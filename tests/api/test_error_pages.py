@@ -87,7 +87,7 @@ def test_invalid_parameter_names_it_in_french(client: TestClient) -> None:
     assert response.status_code == 422
     assert heading(response.text) == "Demande incorrecte"
     assert (
-        "Paramètre invalide : format — valeurs permises : 'json' ou 'csv' (reçu « xml »)"
+        "Paramètre invalide : format — valeurs permises : 'json', 'csv' ou 'xlsx' (reçu « xml »)"
         in page_text(response.text)
     )
 
