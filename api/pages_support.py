@@ -29,3 +29,13 @@ def render_page(
 ) -> HTMLResponse:
     """A page from ``templates/`` with ``context``."""
     return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def with_site_header(request: Request, document: str) -> str:
+    """A standalone HTML document (the validation report ``pst validate`` writes) with the
+    pages' header on top: their sections and search box, styled by their own sheet."""
+    header = templates.get_template("site_header.html").render(request=request)
+    stylesheet = '<link rel="stylesheet" href="/static/site_header.css">\n'
+    return document.replace("</head>", stylesheet + "</head>", 1).replace(
+        "<body>", "<body>\n" + header, 1
+    )

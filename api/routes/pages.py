@@ -22,7 +22,7 @@ from pstkg.api.count_tables import (
 from pstkg.api.dependencies import StoreDep, ValidationDep
 from pstkg.api.error_pages import error_page
 from pstkg.api.identifiers import plan_iri, plan_key
-from pstkg.api.pages_support import render_page
+from pstkg.api.pages_support import render_page, with_site_header
 from pstkg.api.paging import PagingDep
 from pstkg.api.plan_tree import plan_tree
 from pstkg.api.routes.element_pages import plan_page
@@ -77,11 +77,12 @@ def explorer(
 
 @router.get("/plans/{cpas}/{legislature}/validation", response_class=HTMLResponse)
 def validation_page(
-    cpas: str, legislature: str, store: StoreDep, validation: ValidationDep
+    cpas: str, legislature: str, request: Request, store: StoreDep, validation: ValidationDep
 ) -> Response:
-    """Le rapport de validation, tel que ``pst validate --format html`` l'écrit."""
+    """Le rapport de validation, tel que ``pst validate --format html`` l'écrit, sous l'en-tête
+    des pages (sections et recherche)."""
     report = _report(store, validation, plan_iri(cpas, legislature))
-    return HTMLResponse(render_report([report], "html"))
+    return HTMLResponse(with_site_header(request, render_report([report], "html")))
 
 
 @router.get("/comparer", response_class=HTMLResponse)

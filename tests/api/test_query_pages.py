@@ -120,7 +120,11 @@ def test_a_search_under_two_letters_gives_a_hint_not_an_error(
 
 
 def test_every_page_has_the_search_box_and_the_queries_link(client: TestClient) -> None:
-    for path in ("/", "/partenaires", "/requetes", "/recherche?mots=logement"):
+    pages = ("/", "/partenaires", "/requetes", "/recherche?mots=logement", "/region")
+    pages += ("/comparer", "/couverture", "/editeur", "/id/plan/dinant/2019-2024")
+    # The validation report is the document `pst validate` writes, with the pages' header on top.
+    pages += ("/plans/dinant/2019-2024", "/plans/dinant/2019-2024/validation")
+    for path in pages:
         html = client.get(path, headers=HTML).text
         assert '<form class="header-search" action="/recherche" method="get"' in html
         assert 'name="mots"' in html
