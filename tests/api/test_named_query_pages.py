@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 
 from pstkg.api.paging import Paging
 from pstkg.api.query_jobs import NamedQueryJob
-from pstkg.api.result_pages import ResultCache, named_query_page
+from pstkg.api.result_pages import ResultCache
 from pstkg.api.table_export import XLSX_MEDIA_TYPE
 from pstkg.named_queries import named_query_sparql
 from pstkg.store import SelectResult, open_store
@@ -141,17 +141,6 @@ def test_the_next_pages_are_sliced_from_the_kept_rows(corpus_store: Path) -> Non
 
 def str_or_none(term: object) -> str | None:
     return None if term is None else str(term)
-
-
-def test_pages_call_a_named_query_with_its_window(corpus_store: Path) -> None:
-    with open_store(corpus_store, read_only=True) as store:
-        page = named_query_page(store, "projects-by-odd", {"odd": "ODD 10"}, Paging(5, 5))
-        whole = named_query_page(store, "projects-by-odd", {"odd": "10"}, Paging(1000, 0))
-    assert page.variables == whole.variables and page.variables[0] == "odd"
-    assert page.rows == whole.rows[5:10]
-    assert (page.window.first, page.window.last) == (6, 10)
-    assert page.window.total == whole.window.total == len(whole.rows) > 10
-    assert str(page.rows[0][0]) == "10"
 
 
 def test_paging_bounds_are_checked(client: TestClient) -> None:

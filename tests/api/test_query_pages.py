@@ -148,9 +148,7 @@ def theme_page(client: TestClient, **params: object) -> TableReader:
 
 def test_paging_offsets_concatenate_to_the_whole_result(client: TestClient) -> None:
     whole = theme_page(client, limit=1000).rows
-    assert (
-        len(whole) == THEME_ROWS == len(client.get("/api/queries/projects-by-theme").json()["rows"])
-    )
+    assert len(whole) == THEME_ROWS == client.get("/api/queries/projects-by-theme").json()["total"]
     pages = [theme_page(client, limit=100, offset=offset).rows for offset in (0, 100, 200)]
     assert [len(rows) for rows in pages] == [100, 100, 65]
     assert [row for rows in pages for row in rows] == whole
@@ -214,8 +212,20 @@ def test_labels_and_common_spellings_are_accepted(
         (
             "/requetes/search",
             {"wrods": "taxi"},
-            "La requête « Recherche » n'a pas de paramètre « wrods » (ses paramètres : "
-            "words (Mots cherchés), plan (Plan)).",
+            "La requête « Recherche » n'a pas de paramètre « wrods » (vouliez-vous dire "
+            "« words » ? ses paramètres : words (Mots cherchés), plan (Plan)).",
+        ),
+        (
+            "/requetes/plans",
+            {"zzz": "1"},
+            "La requête « Plans du graphe » n'a pas de paramètre « zzz » (ses paramètres : "
+            "plan (Plan)).",
+        ),
+        (
+            "/requetes/projects-by-enjeu",
+            {"source": "inventé"},
+            "Le paramètre « Source » (source) ne connaît pas « inventé » ; valeurs possibles : "
+            "document, dérivé.",
         ),
         (
             "/requetes/projects-by-theme",
