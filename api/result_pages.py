@@ -74,7 +74,8 @@ class ResultCache:
         else:
             self._kept.move_to_end(sparql)
         end = paging.offset + paging.limit
-        if end <= len(kept.rows) or len(kept.rows) == kept.total:
+        # Within the rows kept, or past the end of the result (any offset is allowed: empty).
+        if end <= len(kept.rows) or len(kept.rows) == kept.total or paging.offset >= kept.total:
             return ResultPage(kept.variables, kept.rows[paging.offset : end], kept.total)
         # Past the rows kept: read the result again up to the page, and keep only the page.
         self.reads += 1

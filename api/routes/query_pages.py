@@ -153,7 +153,7 @@ async def run_query(
         values = checked_values(query, given, plans)
         # The form shows the values as read (a label chosen in its list, a plan by its IRI).
         outcome = QueryOutcome(query, form_fields(query, {**given, **values}, plans))
-        outcome.names = {plan.code: plan.label for plan in plans.values} if plans else {}
+        outcome.names = {} if plans is None else {plan.code: plan.label for plan in plans.values}
         sparql = named_query_sparql(query.name, values)
         outcome.results = await run_for_page(runner, settings, query.name, sparql, paging)
     except BadParameterError as error:
