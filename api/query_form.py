@@ -1,16 +1,20 @@
 """The parameter form of a named query's page, and the check of the values a reader gave.
 
-Labels and choices come from ``api/query_pages.toml``; the choices themselves (the plans, the
-themes, the ODD…) from the store, read by ``api/parameter_choices.rq``. A value is accepted as
-its code or as its label (« Mobilité » for ``mobilite``, « CPAS de Dinant (2019-2024) » or
-``dinant/2019-2024`` for a plan); anything else is refused with a French message that names
-the parameter and what it expects (:class:`BadParameterError`).
+A parameter's label comes from ``api/query_pages.toml``. A parameter whose values come from a
+list (its ``.rq`` header: themes, ODD, enjeux, kinds of organisation, source) is the
+named-query layer's, as ``/api/queries`` reads it (:mod:`pstkg.parameter_values`): the form
+offers its values, and a value is accepted as its code or any label, in any case, with or
+without accents (« Mobilité », « ODD10 »). The plans are data, not vocabulary: the store gives
+them (``api/plan_choices.rq``), and a plan is accepted as the named-query layer's IRI
+binding reads it (its IRI, ``pstid:…``, ``dinant/2019-2024``), as its label « CPAS de Dinant
+(2019-2024) », or by its CPAS's name or key alone when only one plan has them. Anything else
+is refused with a French message that names the parameter and what it expects
+(:class:`BadParameterError`).
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,24 +23,16 @@ from pstkg.api.identifiers import plan_key
 from pstkg.api.query_page_job import Results
 from pstkg.api.query_table import config
 from pstkg.errors import QueryError
-from pstkg.named_queries import NamedQuery, Parameter
-from pstkg.namespaces import SPARQL_PREFIXES, expand_curie
+from pstkg.named_queries import NamedQuery, Parameter, UnknownParameterError
+from pstkg.namespaces import SPARQL_PREFIXES
+from pstkg.parameter_values import AllowedValue, UnknownValueError, ValueList, fold_value
 
-CHOICES_QUERY = Path(__file__).resolve().parent / "parameter_choices.rq"
+PLANS_QUERY = Path(__file__).resolve().parent / "plan_choices.rq"
 PLANS = "plans"
-_SOURCES = (("document", "document (ce que dit le plan)"), ("dérivé", "dérivé (déduit par pst-kg)"))
 
 
 class BadParameterError(Exception):
     """A parameter's name or value the query cannot take; the message is French."""
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A value a parameter may take, and how the form shows it."""
-
-    value: str
-    label: str
 
 
 @dataclass(frozen=True)
@@ -49,27 +45,31 @@ class Field:
     type: str
     default: str | None
     value: str
-    choices: tuple[Choice, ...] | None
+    choices: tuple[AllowedValue, ...] | None
+    """The values offered in a list (code, label); None for a text field."""
 
 
-def choices_sparql() -> str:
-    """The query that reads every parameter's choices from the store."""
-    return SPARQL_PREFIXES + CHOICES_QUERY.read_text(encoding="utf-8")
+def plans_sparql() -> str:
+    """The query that reads the plans of the store, the choices of a plan parameter."""
+    return SPARQL_PREFIXES + PLANS_QUERY.read_text(encoding="utf-8")
 
 
-def choices_by_scheme(results: Results) -> dict[str, tuple[Choice, ...]]:
-    """The rows of :func:`choices_sparql` by scheme, numbers in their order (ODD 1 to 17)."""
-    schemes: dict[str, list[Choice]] = defaultdict(list)
-    for row in results.rows:
-        schemes[str(row["scheme"].value)].append(
-            Choice(str(row["value"].value), str(row["label"].value))
-        )
-    schemes["source"] = [Choice(value, label) for value, label in _SOURCES]
-    return {scheme: tuple(sorted(found, key=_order)) for scheme, found in schemes.items()}
-
-
-def _order(choice: Choice) -> tuple[int, str]:
-    return (int(choice.value), "") if choice.value.isdigit() else (0, choice.label)
+def plan_values(results: Results) -> ValueList:
+    """The plans of :func:`plans_sparql`'s rows as a parameter's list: each plan's IRI, and the
+    spellings a reader may use besides the IRI: its label, its CPAS's name or key when only
+    that plan has it."""
+    plans = [(str(row["plan"].value), str(row["label"].value)) for row in results.rows]
+    names = {
+        iri: {label, label.rsplit(" (", 1)[0], plan_key(iri).split("/")[0]} for iri, label in plans
+    }
+    shared = Counter(fold_value(name) for spellings in names.values() for name in spellings)
+    spellings = {
+        fold_value(name): iri
+        for iri, plan_names in names.items()
+        for name in plan_names
+        if shared[fold_value(name)] == 1
+    }
+    return ValueList(PLANS, tuple(AllowedValue(iri, label) for iri, label in plans), spellings)
 
 
 def parameter_label(parameter: Parameter) -> str:
@@ -81,15 +81,19 @@ def _settings(parameter: Parameter) -> dict:
     return config()["parameters"].get(parameter.name, {})
 
 
-def needs_choices(query: NamedQuery) -> bool:
-    """True if a parameter of ``query`` is chosen from a list."""
-    return any("choices" in _settings(parameter) for parameter in query.parameters)
+def _is_plan(parameter: Parameter) -> bool:
+    return _settings(parameter).get("choices") == PLANS
+
+
+def needs_plans(query: NamedQuery) -> bool:
+    """True if a parameter of ``query`` is a plan chosen from the store's."""
+    return any(_is_plan(parameter) for parameter in query.parameters)
 
 
 def form_fields(
-    query: NamedQuery, values: Mapping[str, str], schemes: Mapping[str, tuple[Choice, ...]]
+    query: NamedQuery, values: Mapping[str, str], plans: ValueList | None
 ) -> list[Field]:
-    """The form's fields, filled with ``values``."""
+    """The form's fields, filled with ``values``; ``plans`` offered for a plan (None: none)."""
     return [
         Field(
             name=parameter.name,
@@ -98,55 +102,50 @@ def form_fields(
             type=parameter.type,
             default=parameter.default,
             value=values.get(parameter.name, ""),
-            choices=_choices(parameter, schemes),
+            choices=None if listed is None else listed.values,
         )
         for parameter in query.parameters
+        for listed in [_values(parameter, plans)]
     ]
 
 
-def _choices(
-    parameter: Parameter, schemes: Mapping[str, tuple[Choice, ...]]
-) -> tuple[Choice, ...] | None:
-    scheme = _settings(parameter).get("choices")
-    return None if scheme is None else schemes.get(scheme, ())
+def _values(parameter: Parameter, plans: ValueList | None) -> ValueList | None:
+    if _is_plan(parameter):
+        return plans if plans is not None else ValueList(PLANS, (), {})
+    return parameter.values
 
 
 def checked_values(
-    query: NamedQuery, given: Mapping[str, str], schemes: Mapping[str, tuple[Choice, ...]]
+    query: NamedQuery, given: Mapping[str, str], plans: ValueList | None
 ) -> dict[str, str]:
     """The values to bind, from what the reader gave (empty fields left out): labels turned
-    into codes, decimal commas into points; BadParameterError for an unknown name or a value
-    the parameter cannot take."""
+    into codes, plans into their IRIs, decimal commas into points; BadParameterError for an
+    unknown name or a value the parameter cannot take."""
+    try:
+        query.check_names(given)
+    except UnknownParameterError as error:
+        raise BadParameterError(_unknown_name(query, error)) from None
     known = {parameter.name: parameter for parameter in query.parameters}
-    unknown = sorted(set(given) - set(known))
-    if unknown:
-        listed = ", ".join(f"{name} ({parameter_label(p)})" for name, p in known.items())
-        raise BadParameterError(
-            f"La requête « {query.title.split(' / ')[0]} » n'a pas de paramètre {_quoted(unknown)} "
-            f"(ses paramètres : {listed or 'aucun'})."
-        )
     values = {}
     for name, text in given.items():
         if text.strip():
-            values[name] = _checked(known[name], text.strip(), schemes)
+            values[name] = _checked(known[name], text.strip(), plans)
     return values
 
 
-def _checked(parameter: Parameter, text: str, schemes: Mapping[str, tuple[Choice, ...]]) -> str:
+def _checked(parameter: Parameter, text: str, plans: ValueList | None) -> str:
     label = parameter_label(parameter)
-    choices = _choices(parameter, schemes)
-    if choices is not None:
-        chosen = _find(text, choices, plans=_settings(parameter)["choices"] == PLANS)
-        if chosen is None:
-            allowed = ", ".join(
-                choice.label if choice.label == choice.value else f"{choice.value} ({choice.label})"
-                for choice in choices
-            )
+    listed = _values(parameter, plans)
+    if listed is not None:
+        try:
+            if _is_plan(parameter):
+                return _plan_iri(parameter, text, listed)
+            return listed.code_for(parameter.name, text)
+        except UnknownValueError as error:
             raise BadParameterError(
-                f"Le paramètre « {label} » ({parameter.name}) ne connaît pas « {text} » ; "
-                f"valeurs possibles : {allowed or 'aucune dans la base'}."
-            )
-        return chosen
+                f"Le paramètre « {label} » ({parameter.name}) ne connaît pas « {error.written} » ; "
+                f"valeurs possibles : {error.values.describe() or 'aucune dans la base'}."
+            ) from None
     if parameter.type == "decimal":
         text = text.replace(",", ".")
     try:
@@ -160,28 +159,23 @@ def _checked(parameter: Parameter, text: str, schemes: Mapping[str, tuple[Choice
     return text
 
 
-def _find(text: str, choices: tuple[Choice, ...], plans: bool) -> str | None:
-    """The one choice ``text`` names (its value or label; a plan also by its key, its CPAS's
-    name or key when only one plan has them), None if none or several do."""
-    wanted = {_folded(text), _folded(expand_curie(text))}
-    matches = [choice.value for choice in choices if wanted & _names(choice, plans)]
-    return matches[0] if len(matches) == 1 else None
+def _plan_iri(parameter: Parameter, text: str, plans: ValueList) -> str:
+    """The IRI of the plan ``text`` names: as the named-query layer binds an IRI, else by one
+    of the plan's other spellings; UnknownValueError if no plan of the store is meant."""
+    try:
+        iri = str(parameter.bind(text))
+    except QueryError:
+        iri = None  # not written as an IRI: a label or a CPAS's name
+    if iri in {plan.code for plan in plans.values}:
+        return iri
+    return plans.code_for(parameter.name, text)
 
 
-def _names(choice: Choice, plans: bool) -> set[str]:
-    names = {choice.value, choice.label}
-    if plans:
-        key = plan_key(choice.value)
-        names |= {key, key.split("/")[0], choice.label.rsplit(" (", 1)[0]}
-    return {_folded(name) for name in names}
-
-
-def _folded(text: str) -> str:
-    # « Mobilité », "mobilite" and "MOBILITE " are the same choice; so are ODD10 and 10.
-    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return plain.removeprefix("odd").strip(" -")
-
-
-def _quoted(names: list[str]) -> str:
-    return ", ".join(f"« {name} »" for name in names)
+def _unknown_name(query: NamedQuery, error: UnknownParameterError) -> str:
+    """The French message of a parameter name the query does not have."""
+    labelled = ", ".join(f"{p.name} ({parameter_label(p)})" for p in query.parameters)
+    hint = f"vouliez-vous dire « {error.suggestion} » ? " if error.suggestion else ""
+    return (
+        f"La requête « {query.title.split(' / ')[0]} » n'a pas de paramètre « {error.name} » "
+        f"({hint}ses paramètres : {labelled or 'aucun'})."
+    )

@@ -19,6 +19,7 @@ from pstkg.api.paging import Paging
 from pstkg.api.result_pages import ResultPage, result_page
 from pstkg.api.serializers import (
     SOLUTION_TYPES,
+    SPARQL_JSON,
     NotAcceptableError,
     dumps,
     plain_rows,
@@ -26,7 +27,13 @@ from pstkg.api.serializers import (
     render_solutions,
 )
 from pstkg.api.settings import DEFAULT_RESULT_LIMIT
-from pstkg.api.solution_writers import SOLUTION_WRITERS, csv_results, plain_dicts, read_solutions
+from pstkg.api.solution_writers import (
+    SOLUTION_WRITERS,
+    csv_results,
+    plain_dicts,
+    read_solutions,
+    sparql_json,
+)
 from pstkg.api.store_view import StoreView
 from pstkg.api.table_export import XLSX_MEDIA_TYPE, table_file
 from pstkg.errors import PstError, QueryError
@@ -124,6 +131,13 @@ def _csv(page: ResultPage) -> bytes:
     if page.oxigraph_terms:
         return csv_results(page.variables, page.rows, for_spreadsheets=True)
     return render_solutions(_rdflib_result(page), "text/csv", for_spreadsheets=True)
+
+
+def page_sparql_json(page: ResultPage) -> bytes:
+    """A page's rows as SPARQL 1.1 JSON results (typed terms, for the web pages)."""
+    if page.oxigraph_terms:
+        return sparql_json(page.variables, page.rows)
+    return render_solutions(_rdflib_result(page), SPARQL_JSON)
 
 
 def _plain_rows(page: ResultPage) -> list[dict[str, object]]:

@@ -1,8 +1,8 @@
 """A named query's result as the pages show it: French headings, labels linked, numbers, paging.
 
 What the columns are called and which column labels which IRI is data, in
-``api/query_pages.toml``. The same rows give the table of the page (one page of them, see
-:func:`page_of`) and the export files (every row, see :func:`export_table`).
+``api/query_pages.toml``. A page of the rows gives the table of the page (the worker answers
+that page, :mod:`pstkg.api.query_page_job`), every row the export files (:func:`export_table`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from urllib.parse import quote
 from fastapi.responses import Response
 
 from pstkg.api.identifiers import local_path
-from pstkg.api.paging import PageWindow, Paging
 from pstkg.api.query_page_job import Results, Row, Value
 from pstkg.api.table_export import ExportFormat, table_response
 
@@ -121,15 +120,6 @@ def _text(value: Value) -> str:
     if isinstance(number, int):
         return f"{number:,}".replace(",", "\u202f")
     return f"{round(float(number), 3):g}".replace(".", ",")
-
-
-def page_of(rows: Sequence[Row], paging: Paging) -> tuple[Sequence[Row], PageWindow]:
-    """The rows of one page and where it stands among all.
-
-    The whole result is read and cut here: the named-query API's own paging (limit/offset and
-    the total) may take this place once both exist.
-    """
-    return rows[paging.offset : paging.offset + paging.limit], paging.window(len(rows))
 
 
 def export_table(results: Results, export: ExportFormat, filename: str) -> Response:

@@ -23,15 +23,12 @@ from itertools import islice
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib.term import Identifier
 
-from pstkg.api.paging import PageWindow, Paging
+from pstkg.api.paging import Paging
 from pstkg.api.solution_writers import Row
 from pstkg.errors import QueryError
-from pstkg.named_queries import named_query_sparql
 from pstkg.store import PlanStore, SelectResult
 from pstkg.store.embedded import EmbeddedStore
-from pstkg.store.terms import memoised, to_rdflib
 
 DEFAULT_CACHE_ROWS = 50_000
 """Rows a cache keeps over all its results (LRU): a few MB of terms per 10,000 rows."""
@@ -77,7 +74,8 @@ class ResultCache:
         else:
             self._kept.move_to_end(sparql)
         end = paging.offset + paging.limit
-        if end <= len(kept.rows) or len(kept.rows) == kept.total:
+        # Within the rows kept, or past the end of the result (any offset is allowed: empty).
+        if end <= len(kept.rows) or len(kept.rows) == kept.total or paging.offset >= kept.total:
             return ResultPage(kept.variables, kept.rows[paging.offset : end], kept.total)
         # Past the rows kept: read the result again up to the page, and keep only the page.
         self.reads += 1
@@ -127,37 +125,3 @@ def result_page(
     end = paging.offset + paging.limit
     rows = result.rows[paging.offset : end]
     return ResultPage(list(result.variables), rows, len(result.rows), oxigraph_terms=False)
-
-
-@dataclass(frozen=True)
-class NamedQueryPage:
-    """A page of a named query's rows for a web page: rdflib terms (None where unbound)."""
-
-    variables: list[str]
-    rows: list[tuple[Identifier | None, ...]]
-    window: PageWindow
-
-
-def named_query_page(
-    store: PlanStore,
-    name: str,
-    values: dict[str, str],
-    paging: Paging,
-    *,
-    generation: int = 0,
-    keep: int = 10_000,
-) -> NamedQueryPage:
-    """The rows ``paging`` asks of named query ``name`` with parameter ``values``, and where
-    they stand among all (``window.total``), run in this process on ``store``.
-
-    For the pages: ``generation`` is the runner's (``request.app.state.runner.generation``),
-    so a write by the service is seen; ``keep`` the service's result limit. Raises QueryError
-    for an unknown query, parameter or value (its message names the allowed ones)."""
-    page = result_page(store, generation, named_query_sparql(name, values), paging, keep)
-    rows: list[tuple[Identifier | None, ...]]
-    if page.oxigraph_terms:
-        convert = memoised(to_rdflib)
-        rows = [tuple(None if t is None else convert(t) for t in row) for row in page.rows]
-    else:
-        rows = [tuple(row) for row in page.rows]
-    return NamedQueryPage(page.variables, rows, paging.window(page.total))

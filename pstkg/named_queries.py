@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -127,16 +128,22 @@ class NamedQuery:
 
     def bindings(self, values: dict[str, str]) -> dict[str, Identifier]:
         """Typed bindings for the given values and the defaults; QueryError on unknown names."""
+        self.check_names(sorted(values))
         known = {parameter.name: parameter for parameter in self.parameters}
-        unknown = sorted(set(values) - set(known))
-        if unknown:
-            raise UnknownParameterError(self, unknown[0])
         bound = {}
         for name, parameter in known.items():
             text = values.get(name, parameter.default)
             if text is not None and text != "":
                 bound[name] = parameter.bind(text)
         return bound
+
+    def check_names(self, names: Iterable[str], extra: tuple[str, ...] = ()) -> None:
+        """UnknownParameterError for the first of ``names`` that is neither one of the query's
+        parameters nor one of ``extra`` (the names the caller takes besides them)."""
+        known = {parameter.name for parameter in self.parameters} | set(extra)
+        for name in names:
+            if name not in known:
+                raise UnknownParameterError(self, name, extra)
 
 
 class UnknownParameterError(QueryError):

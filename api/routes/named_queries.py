@@ -184,10 +184,10 @@ def _endpoint(query: NamedQuery) -> Callable[..., Any]:
             raise HTTPException(
                 406, f"this query's rows are available as {', '.join(_FORMATS.values())}"
             )
-        for name in request.query_params:
-            if name not in values and name not in _SERVICE_PARAMETERS:
-                unknown = UnknownParameterError(query, name, _SERVICE_PARAMETERS)
-                raise HTTPException(400, str(unknown))
+        try:
+            query.check_names(request.query_params, _SERVICE_PARAMETERS)
+        except UnknownParameterError as unknown:
+            raise HTTPException(400, str(unknown)) from None
         texts = {name: str(value) for name, value in values.items() if value is not None}
         try:
             sparql = named_query_sparql(query.name, texts)

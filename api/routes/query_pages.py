@@ -16,16 +16,15 @@ from fastapi.responses import HTMLResponse, Response
 
 from pstkg.api.dependencies import RunnerDep, SettingsDep
 from pstkg.api.pages_support import render_page
-from pstkg.api.paging import PagingDep
+from pstkg.api.paging import Paging, PagingDep
 from pstkg.api.query_form import (
     BadParameterError,
-    Choice,
     Field,
     checked_values,
-    choices_by_scheme,
-    choices_sparql,
     form_fields,
-    needs_choices,
+    needs_plans,
+    plan_values,
+    plans_sparql,
 )
 from pstkg.api.query_page_job import PageQueryError, Results, run_for_page
 from pstkg.api.query_runner import QueryRunner
@@ -35,7 +34,6 @@ from pstkg.api.query_table import (
     config,
     display_rows,
     export_table,
-    page_of,
     shown_columns,
 )
 from pstkg.api.settings import ServiceSettings
@@ -43,6 +41,7 @@ from pstkg.api.table_pages import ExportParam
 from pstkg.errors import QueryError
 from pstkg.linking.text import fold_for_search
 from pstkg.named_queries import NamedQuery, catalogue, named_query_sparql
+from pstkg.parameter_values import ValueList
 
 router = APIRouter(include_in_schema=False)
 
@@ -57,6 +56,7 @@ class QueryOutcome:
     query: NamedQuery
     fields: list[Field]
     results: Results | None = None
+    """A page of the rows and the total, or every row for an export."""
     error: str | None = None
     status: int = 200
     names: dict[str, str] = field(default_factory=dict)
@@ -80,7 +80,7 @@ def query_list(request: Request) -> Response:
             "name": query.name,
             "title": french_title(query),
             "description": french_description(query),
-            "fields": form_fields(query, {}, {}),
+            "fields": form_fields(query, {}, None),
         }
         for query in catalogue().values()
     ]
@@ -107,7 +107,7 @@ async def query_page(
             message=f"Aucune requête ne s'appelle « {name} » : voyez la liste des requêtes.",
         )
     given = {k: v for k, v in request.query_params.items() if k not in _PAGE_PARAMETERS}
-    outcome = await run_query(runner, settings, query, given)
+    outcome = await run_query(runner, settings, query, given, None if format else paging)
     if format is not None and outcome.results is not None:
         return export_table(outcome.results, format, query.name)
     return render_result(request, "query.html", outcome, paging)
@@ -127,37 +127,42 @@ async def search_page(
     query = catalogue()["search"]
     letters = sum(char.isalnum() for char in fold_for_search(mots))
     if letters < _SEARCH_MIN_LETTERS:
-        outcome = QueryOutcome(query, form_fields(query, {"words": mots, "plan": plan}, {}))
+        outcome = QueryOutcome(query, form_fields(query, {"words": mots, "plan": plan}, None))
         hint = "Tapez au moins deux lettres ou chiffres, par exemple « taxi social »."
         return render_result(request, "search.html", outcome, paging, hint=hint if mots else None)
-    outcome = await run_query(runner, settings, query, {"words": mots, "plan": plan})
+    given = {"words": mots, "plan": plan}
+    outcome = await run_query(runner, settings, query, given, None if format else paging)
     if format is not None and outcome.results is not None:
         return export_table(outcome.results, format, "recherche")
     return render_result(request, "search.html", outcome, paging, mots=mots)
 
 
 async def run_query(
-    runner: QueryRunner, settings: ServiceSettings, query: NamedQuery, given: dict[str, str]
+    runner: QueryRunner,
+    settings: ServiceSettings,
+    query: NamedQuery,
+    given: dict[str, str],
+    paging: Paging | None,
 ) -> QueryOutcome:
-    """The query run with the reader's values, checked first against its parameters."""
-    schemes: dict[str, tuple[Choice, ...]] = {}
-    location = settings.store_location
+    """The query run with the reader's values, checked first against its parameters: the
+    rows ``paging`` asks and the total, or every row (None, for an export)."""
+    plans: ValueList | None = None
     try:
-        if needs_choices(query):
-            found = await run_for_page(runner, location, "parameter-choices", choices_sparql())
-            schemes = choices_by_scheme(found)
-        outcome = QueryOutcome(query, form_fields(query, given, schemes))
-        outcome.names = {choice.value: choice.label for choice in schemes.get("plans", ())}
-        values = checked_values(query, given, schemes)
+        if needs_plans(query):
+            plans = plan_values(await run_for_page(runner, settings, "plans", plans_sparql()))
+        values = checked_values(query, given, plans)
+        # The form shows the values as read (a label chosen in its list, a plan by its IRI).
+        outcome = QueryOutcome(query, form_fields(query, {**given, **values}, plans))
+        outcome.names = {} if plans is None else {plan.code: plan.label for plan in plans.values}
         sparql = named_query_sparql(query.name, values)
-        outcome.results = await run_for_page(runner, location, query.name, sparql)
+        outcome.results = await run_for_page(runner, settings, query.name, sparql, paging)
     except BadParameterError as error:
-        return QueryOutcome(query, form_fields(query, given, schemes), error=str(error), status=400)
+        return QueryOutcome(query, form_fields(query, given, plans), error=str(error), status=400)
     except QueryError as error:  # what checked_values lets through: the query's own words
         message = f"Valeur refusée : {error}"
-        return QueryOutcome(query, form_fields(query, given, schemes), error=message, status=400)
+        return QueryOutcome(query, form_fields(query, given, plans), error=message, status=400)
     except PageQueryError as error:
-        fields = form_fields(query, given, schemes)
+        fields = form_fields(query, given, plans)
         return QueryOutcome(query, fields, error=str(error), status=error.status)
     return outcome
 
@@ -170,9 +175,9 @@ def render_result(
     cells: list[list[Cell]] = []
     window = None
     if outcome.results is not None:
-        rows, window = page_of(outcome.results.rows, paging)
+        window = paging.window(outcome.results.total)
         columns = shown_columns(outcome.results.variables, outcome.query.name)
-        cells = display_rows(rows, columns, outcome.names)
+        cells = display_rows(outcome.results.rows, columns, outcome.names)
     return render_page(
         request,
         template,

@@ -216,8 +216,20 @@ def test_labels_and_common_spellings_are_accepted(
         (
             "/requetes/search",
             {"wrods": "taxi"},
-            "La requête « Recherche » n'a pas de paramètre « wrods » (ses paramètres : "
-            "words (Mots cherchés), plan (Plan)).",
+            "La requête « Recherche » n'a pas de paramètre « wrods » (vouliez-vous dire "
+            "« words » ? ses paramètres : words (Mots cherchés), plan (Plan)).",
+        ),
+        (
+            "/requetes/plans",
+            {"zzz": "1"},
+            "La requête « Plans du graphe » n'a pas de paramètre « zzz » (ses paramètres : "
+            "plan (Plan)).",
+        ),
+        (
+            "/requetes/projects-by-enjeu",
+            {"source": "inventé"},
+            "Le paramètre « Source » (source) ne connaît pas « inventé » ; valeurs possibles : "
+            "document, dérivé.",
         ),
         (
             "/requetes/projects-by-theme",
