@@ -4,7 +4,8 @@ Called by :func:`pstkg.loading.load_files` after each batch. A plan's derived gr
 recomputed when the plan was (re)loaded in the batch, when it has none, or when the data or
 method it was computed with changed (its ``pst:inputDigest``); graphs of plans no longer in the
 store are dropped; the similarity graph, which depends on every plan, is recomputed whenever
-a plan's derived graph was (or its own data changed).
+a plan's derived graph was (or its own data changed), and so are the continuity links between
+the successive plans of a CPAS (:mod:`pstkg.linking.continuity`).
 Everything is a pure function of the store's plans and the data files, in a fixed order, so
 loading the same files twice leaves the store identical.
 
@@ -26,6 +27,8 @@ from importlib.resources import files
 
 from rdflib import URIRef
 
+from pstkg.linking.continuity import settings_text as continuity_settings
+from pstkg.linking.continuity_graph import write_continuity
 from pstkg.linking.graphs import SIMILARITY_GRAPH, derived_graph_iri
 from pstkg.linking.inputs import list_plans, read_plans, read_stored_themes
 from pstkg.linking.plan_links import PlanLinks, derive_plan
@@ -38,7 +41,7 @@ from pstkg.ontology import ONTOLOGY_DIR
 from pstkg.store import PlanStore, SelectResult
 from pstkg.store.writer import GraphWriter
 
-METHOD_VERSION = "pst-kg linking 2"
+METHOD_VERSION = "pst-kg linking 3"
 """Change when the code's method changes, so stored derived graphs are recomputed."""
 
 # The plan a derived graph was made from; the similarity graph (made from all) has none here.
@@ -60,6 +63,7 @@ class DerivationReport:
     resolutions: int = 0
     to_review: int = 0
     similarity_links: int = 0
+    continuity_links: int = 0
     seconds: float = 0.0
 
 
@@ -69,6 +73,7 @@ def input_digest() -> str:
     for path in (THEMES_TTL, PARTNERS_TTL, ONTOLOGY_DIR / "methods.ttl"):
         digest.update(path.read_bytes())
     digest.update(files("pstkg.linking").joinpath("stopwords-fr.txt").read_bytes())
+    digest.update(continuity_settings().encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -139,6 +144,10 @@ def derive_links(
             report.items, report.similarity_links = len(documents), len(similar)
             labels = {iri: theme.label for iri, theme in theme_scheme().themes.items()}
             write_similarity(writer, similar, sorted(plans), digest, labels, similarity)
+            # Continuity spans two plans of a CPAS and lives in the later one's derived graph:
+            # stated once every derived graph is in (a replaced graph would lose it).
+            writer.wait()
+            report.continuity_links = write_continuity(writer.store)
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 
