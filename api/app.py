@@ -27,6 +27,7 @@ from pstkg.api.request_limits import RequestLimits
 from pstkg.api.routes import (
     docs,
     editor,
+    evolution,
     named_queries,
     pages,
     plans,
@@ -135,6 +136,7 @@ def create_app(
     app.include_router(docs.router)
     app.include_router(query_pages.router)
     app.include_router(region.router)
+    app.include_router(evolution.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Sizes and the write token are checked before a body is read (request_limits).
     app.add_middleware(RequestLimits, settings=settings)

@@ -11,6 +11,7 @@ import pytest
 from rdflib import URIRef
 
 from pstkg.loading import load_files
+from pstkg.named_queries import run_named_query
 from pstkg.namespaces import SPARQL_PREFIXES
 from pstkg.store import open_store
 
@@ -118,3 +119,34 @@ def test_removing_or_reloading_a_plan_rederives_the_links(tmp_path):
     store.drop_graph(PLANS["Dinant"][0])
     derive_links(store)
     assert stored_links(store) == {}
+
+
+def named(store, name: str, **params: str) -> list[dict]:
+    result = run_named_query(store, name, params)
+    return [
+        {key: None if value is None else str(value) for key, value in row.items()}
+        for row in result.as_dicts()
+    ]
+
+
+def test_the_named_queries_say_what_the_readme_says(store):
+    expected = expectation()
+    new = {(cpas, name) for cpas, name, earlier in expected if earlier is None}
+    figures = {row["cpas_label"]: row for row in named(store, "continuity-by-cpas")}
+    assert set(figures) == {"CPAS de Dinant", "CPAS de Burdinne"}  # one législature elsewhere
+    dinant = figures["CPAS de Dinant"]
+    assert (dinant["continued"], dinant["new"], dinant["dropped"]) == ("20", "5", "50")
+    assert float(dinant["share_continued"]) == pytest.approx(28.6)
+    burdinne = figures["CPAS de Burdinne"]
+    assert (burdinne["continued"], burdinne["new"], burdinne["dropped"]) == ("10", "5", "22")
+    dinant_cpas = "https://w3id.org/pst-kg/id/cpas/dinant"
+    links = named(store, "continuity", cpas=dinant_cpas)
+    assert len(links) == 20 and {row["source"] for row in links} == {"dérivé"}
+    moved = next(row for row in links if row["item"].endswith("/dinant/2024-2030/action/1-2-1"))
+    assert moved["earlier_item"].endswith("/dinant/2019-2024/action/1-2-2")
+    assert moved["method"] == "continuity-similarity" and "logement" in moved["evidence"]
+    fresh = {row["code"] for row in named(store, "new-items", cpas=dinant_cpas)}
+    assert fresh == {name for cpas, name in new if cpas == "Dinant"}
+    dropped = named(store, "dropped-items", plan=str(PLANS["Dinant"][0]))
+    assert len(dropped) == 50 and "1.6.3" in {row["code"] for row in dropped}
+    assert all(row["plan"] == str(PLANS["Dinant"][0]) for row in dropped)

@@ -373,3 +373,13 @@ def queries_run_by_tests() -> set[str]:
 
 def test_every_named_query_has_a_test() -> None:
     assert set(catalogue()) - queries_run_by_tests() == set()
+
+
+def test_continuity_needs_two_legislatures_of_one_cpas(store: PlanStore) -> None:
+    # Every CPAS here has one plan (2019-2024): nothing continues, nothing is new or dropped,
+    # whatever the other CPAS' plans have in common. The fictional 2025-2030 plans'
+    # continuity is tested in test_continuity_fixtures.py.
+    assert run(store, "continuity") == []
+    assert run(store, "new-items") == []
+    assert run(store, "dropped-items") == []
+    assert run(store, "continuity-by-cpas") == []

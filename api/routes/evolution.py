@@ -1,0 +1,127 @@
+"""``/evolution`` and ``/evolution/{cpas}``: which projects continue from one législature to the
+next (regional figures; one CPAS's plans over time), from the continuity named queries."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from pstkg.api.charts import Datum, bar_chart, shorten_label
+from pstkg.api.dependencies import StoreDep
+from pstkg.api.error_pages import error_page
+from pstkg.api.pages_support import render_page
+from pstkg.api.table_export import Column, ExportFormat, table_response
+from pstkg.named_queries import run_named_query
+from pstkg.namespaces import ID, SPARQL_PREFIXES
+from pstkg.store import PlanStore
+
+router = APIRouter(include_in_schema=False)
+
+Table = Literal["poursuivis", "nouveaux", "abandonnes"]
+
+REGION_COLUMNS: list[Column] = [
+    ("cpas_label", "CPAS"),
+    ("earlier_plan", "Plan précédent"),
+    ("plan", "Plan"),
+    ("earlier_items", "Projets et actions du plan précédent"),
+    ("items", "Projets et actions"),
+    ("continued", "Poursuivis"),
+    ("new", "Nouveaux"),
+    ("dropped", "Abandonnés"),
+    ("share_continued", "Part poursuivie (%)"),
+]
+TABLES: dict[str, tuple[str, list[Column]]] = {
+    "poursuivis": (
+        "continuity",
+        [
+            ("earlier_title", "Intitulé précédent"),
+            ("earlier_item", "Projet ou action précédent"),
+            ("title", "Intitulé"),
+            ("item", "Projet ou action"),
+            ("score", "Score"),
+            ("method", "Méthode"),
+            ("evidence", "Indices"),
+        ],
+    ),
+    "nouveaux": (
+        "new-items",
+        [("code", "Code"), ("title", "Intitulé"), ("item", "Projet ou action")],
+    ),
+    "abandonnes": (
+        "dropped-items",
+        [("code", "Code"), ("title", "Intitulé"), ("item", "Projet ou action")],
+    ),
+}
+_PLANS = """
+SELECT ?plan ?legislature ?label WHERE {
+  GRAPH ?plan { ?plan a pst:Plan ; pst:cpas ?cpas ; pst:legislature ?legislature .
+                OPTIONAL { ?cpas skos:prefLabel ?label } }
+} ORDER BY ?legislature"""
+
+
+def _rows(store: PlanStore, name: str, **params: str) -> list[dict[str, str]]:
+    result = run_named_query(store, name, params)
+    return [
+        {key: "" if value is None else str(value) for key, value in row.items()}
+        for row in result.as_dicts()
+    ]
+
+
+@router.get("/evolution", response_class=HTMLResponse)
+def evolution_region(
+    request: Request, store: StoreDep, format: Annotated[ExportFormat | None, Query()] = None
+) -> Response:
+    """L'évolution dans la région : par CPAS, les projets poursuivis, nouveaux et abandonnés."""
+    rows = _rows(store, "continuity-by-cpas")
+    if format is not None:
+        return table_response(REGION_COLUMNS, rows, format, "evolution-region")
+    chart = bar_chart(
+        [
+            Datum(
+                label=shorten_label(row["cpas_label"], 30),
+                value=float(row["share_continued"] or 0),
+                shown=f"{row['share_continued']} %",
+                tooltip=f"{row['cpas_label']} : {row['continued']} poursuivis sur "
+                f"{row['earlier_items']}",
+                url=f"/evolution/{_slug(row['cpas'])}",
+            )
+            for row in rows
+        ],
+        title="Part des projets et actions du plan précédent poursuivis",
+        maximum=100,
+    )
+    return render_page(request, "evolution.html", rows=rows, chart=chart if rows else None)
+
+
+@router.get("/evolution/{cpas}", response_class=HTMLResponse)
+def evolution_cpas(
+    request: Request,
+    cpas: str,
+    store: StoreDep,
+    format: Annotated[ExportFormat | None, Query()] = None,
+    tableau: Annotated[Table, Query()] = "poursuivis",
+) -> Response:
+    """Un CPAS au fil des législatures : ses plans, ses projets poursuivis, nouveaux, abandonnés."""
+    iri = f"{ID}cpas/{cpas}"
+    plans = store.select_text(SPARQL_PREFIXES + _PLANS.replace("?cpas", f"<{iri}>"))
+    if not plans:
+        return error_page(request, 404, french=f"Aucun plan du CPAS « {cpas} » dans la base.")
+    tables = {key: _rows(store, name, cpas=iri) for key, (name, _) in TABLES.items()}
+    if format is not None:
+        return table_response(
+            TABLES[tableau][1], tables[tableau], format, f"evolution-{cpas}-{tableau}"
+        )
+    label = next((found for _, _, found in plans if found), cpas)
+    return render_page(
+        request,
+        "evolution_cpas.html",
+        cpas=label,
+        plans=[(plan, legislature.rsplit("legislature-", 1)[-1]) for plan, legislature, _ in plans],
+        tables=tables,
+    )
+
+
+def _slug(cpas_iri: str) -> str:
+    return cpas_iri.rsplit("/", 1)[-1]
