@@ -15,7 +15,7 @@ from pstkg.api.pages_support import render_page
 from pstkg.api.table_export import Column, ExportFormat, table_response
 from pstkg.named_queries import run_named_query
 from pstkg.namespaces import ID, SPARQL_PREFIXES
-from pstkg.store import PlanStore
+from pstkg.store import PlanStore, SelectResult
 
 router = APIRouter(include_in_schema=False)
 
@@ -63,6 +63,7 @@ SELECT ?plan ?legislature ?label WHERE {
 
 def _rows(store: PlanStore, name: str, **params: str) -> list[dict[str, str]]:
     result = run_named_query(store, name, params)
+    assert isinstance(result, SelectResult)  # the continuity queries are SELECT queries
     return [
         {key: "" if value is None else str(value) for key, value in row.items()}
         for row in result.as_dicts()
@@ -118,7 +119,10 @@ def evolution_cpas(
         request,
         "evolution_cpas.html",
         cpas=label,
-        plans=[(plan, legislature.rsplit("legislature-", 1)[-1]) for plan, legislature, _ in plans],
+        plans=[
+            (plan, (legislature or "").rsplit("legislature-", 1)[-1])
+            for plan, legislature, _ in plans
+        ],
         tables=tables,
     )
 

@@ -107,7 +107,7 @@ def consecutive_plans(plans: Iterable[PlanVersion]) -> list[tuple[PlanVersion, P
     by_cpas: dict[URIRef, list[PlanVersion]] = {}
     for plan in plans:
         by_cpas.setdefault(plan.cpas, []).append(plan)
-    pairs = []
+    pairs: list[tuple[PlanVersion, PlanVersion]] = []
     for cpas in sorted(by_cpas):
         ordered = sorted(by_cpas[cpas], key=lambda p: (legislature_years(p.legislature), p.iri))
         pairs.extend(pairwise(ordered))

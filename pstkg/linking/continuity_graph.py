@@ -41,6 +41,8 @@ def read_plan_versions(store: PlanStore) -> list[PlanVersion]:
     titles: dict[tuple[str, str], str] = {}
     descriptions: dict[tuple[str, str], set[str]] = defaultdict(set)
     for plan, cpas, legislature, item, code, title, description in rows:
+        if plan is None or cpas is None or legislature is None or item is None or title is None:
+            continue  # bound in every row the query gives (not OPTIONAL)
         heads[plan] = (cpas, legislature)
         key = (plan, item)
         # One code and one title per item (the builder writes one): the smallest, were there two.
