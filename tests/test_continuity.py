@@ -115,9 +115,14 @@ def test_only_plans_of_one_cpas_in_successive_legislatures_are_compared():
     assert consecutive_plans([a_2025, b_2025, a_2019]) == [(a_2019, a_2025)]
 
 
-def test_a_legislature_iri_without_years_is_refused():
+def test_a_legislature_iri_without_years_is_refused_and_its_plan_left_out():
     with pytest.raises(ValueError, match="should end with its years"):
         legislature_years(URIRef(PSTV + "legislature-next"))
+    dated = plan("a", EARLY, [("1", "Créer un logement d'urgence")])
+    undated = PlanVersion(
+        URIRef(ID + "a/next"), dated.cpas, URIRef(PSTV + "legislature-next"), dated.items
+    )
+    assert consecutive_plans([dated, undated]) == []
 
 
 # ------------------------------------------------------------------------ generated pairs

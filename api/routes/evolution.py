@@ -86,14 +86,16 @@ def evolution_region(
                 shown=f"{row['share_continued']} %",
                 tooltip=f"{row['cpas_label']} : {row['continued']} poursuivis sur "
                 f"{row['earlier_items']}",
-                url=f"/evolution/{_slug(row['cpas'])}",
+                url=f"/evolution/{cpas_slug(row['plan'])}",
             )
             for row in rows
         ],
         title="Part des projets et actions du plan précédent poursuivis",
         maximum=100,
     )
-    return render_page(request, "evolution.html", rows=rows, chart=chart if rows else None)
+    return render_page(
+        request, "evolution.html", rows=rows, chart=chart if rows else None, cpas_slug=cpas_slug
+    )
 
 
 @router.get("/evolution/{cpas}", response_class=HTMLResponse)
@@ -127,5 +129,6 @@ def evolution_cpas(
     )
 
 
-def _slug(cpas_iri: str) -> str:
-    return cpas_iri.rsplit("/", 1)[-1]
+def cpas_slug(plan_iri: str) -> str:
+    """``…/id/plan/dinant/2024-2030`` → ``dinant``: the CPAS's part of a plan's IRI."""
+    return plan_iri.rsplit("/", 2)[-2]

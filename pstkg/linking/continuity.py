@@ -103,10 +103,14 @@ def legislature_years(legislature: URIRef) -> tuple[int, int]:
 
 
 def consecutive_plans(plans: Iterable[PlanVersion]) -> list[tuple[PlanVersion, PlanVersion]]:
-    """Each CPAS's (earlier, later) pairs of plans of successive législatures in the store."""
+    """Each CPAS's (earlier, later) pairs of plans of successive législatures in the store
+    (plans whose législature IRI does not end with its years are left out)."""
     by_cpas: dict[URIRef, list[PlanVersion]] = {}
     for plan in plans:
-        by_cpas.setdefault(plan.cpas, []).append(plan)
+        # A législature without years (a store filled by other means) cannot be ordered: its
+        # plan is left out rather than the whole derivation stopped.
+        if _YEARS.search(str(plan.legislature)):
+            by_cpas.setdefault(plan.cpas, []).append(plan)
     pairs: list[tuple[PlanVersion, PlanVersion]] = []
     for cpas in sorted(by_cpas):
         ordered = sorted(by_cpas[cpas], key=lambda p: (legislature_years(p.legislature), p.iri))

@@ -46,6 +46,12 @@ def test_the_regional_view_charts_the_share_continued(page, live_server: LiveSer
     page.wait_for_selector("table")
     assert "/requetes/new-items" in page.url
     assert "Former les agents à la communication non violente" in page.inner_text("body")
+    # The regional figures as a named-query page: French headings, counts linked to the items.
+    page.goto(live_server.url + "/requetes/continuity-by-cpas")
+    page.wait_for_selector("table")
+    headings = page.inner_text("table thead")
+    assert "Poursuivis" in headings and "Part poursuivie (%)" in headings
+    shot(page, "requete-continuity-by-cpas")
     assert page.outside == []  # type: ignore[attr-defined]
 
 
