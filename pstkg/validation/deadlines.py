@@ -38,14 +38,14 @@ _DAY_MONTH_NAME_YEAR = re.compile(
 )
 _MONTH_NAME_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(?:de\s+l'an\s+)?" + _YEAR + r"\b")
 _PART_OF_YEAR = re.compile(
-    r"\b([1-4])\s*(?:er|ere|e|eme|nd|nde)?\s+(trimestre|semestre|quadrimestre)\s+(?:de\s+)?"
+    r"\b(\d)\s*(?:er|ere|e|eme|nd|nde)?\s+(trimestre|semestre|quadrimestre)\s+(?:de\s+)?"
     + _YEAR
     + r"\b"
 )
 _PART_MONTHS = {"trimestre": 3, "quadrimestre": 4, "semestre": 6}
 _HALF_YEAR = re.compile(r"\b(debut|mi|milieu)\s*-?\s*(?:de\s+|d')?(?:l'annee\s+)?" + _YEAR + r"\b")
 _HALF_END_MONTH = {"debut": 3, "mi": 6, "milieu": 6}
-_BARE_YEAR = re.compile(r"(?<![\d/.-])" + _YEAR + r"(?![\d/])")
+_BARE_YEAR = re.compile(r"(?<![\d/.])" + _YEAR + r"(?![\d/])")
 
 
 def _plain(text: str) -> str:

@@ -84,8 +84,13 @@ def _date(value: object) -> date | None:
     return None
 
 
-def evaluations_done(evaluations: Graph, plan: URIRef, kind: URIRef) -> list[EvaluationDone]:
-    """The evaluations of one kind loaded for the plan, those presented to the council first."""
+def evaluations_done(
+    evaluations: Graph, plan: URIRef, kind: URIRef, as_of: date
+) -> list[EvaluationDone]:
+    """The evaluations of one kind loaded for the plan, those presented to the council first.
+
+    An evaluation dated after ``as_of`` did not exist yet at that date: it is left out.
+    """
     found = [
         EvaluationDone(
             iri=str(node),
@@ -96,7 +101,7 @@ def evaluations_done(evaluations: Graph, plan: URIRef, kind: URIRef) -> list[Eva
         if (node, RDF.type, kind) in evaluations
     ]
     return sorted(
-        found,
+        (e for e in found if e.date is None or e.date <= as_of),
         key=lambda e: (e.council_date is None, -(e.date or date.min).toordinal(), e.iri),
     )
 
@@ -109,7 +114,9 @@ def check_duties(
     checks = []
     for duty in duties():
         due_by = duty.due_by(*years) if years else None
-        done = evaluations_done(evaluations, plan, duty.evaluation_class) if evaluations else []
+        done = (
+            evaluations_done(evaluations, plan, duty.evaluation_class, as_of) if evaluations else []
+        )
         evaluation = done[0] if done else None
         if evaluation is not None:
             status = DutyStatus.DONE if evaluation.council_date else DutyStatus.NOT_PRESENTED

@@ -53,8 +53,11 @@ def _day(value: Node | None) -> date | None:
     return python if isinstance(python, date) else None
 
 
-def latest_snapshot_states(evaluations: Graph | None) -> dict[Node, KnownState]:
-    """Each item's latest state in the snapshots of the evaluations loaded for its plan."""
+def latest_snapshot_states(evaluations: Graph | None, as_of: date) -> dict[Node, KnownState]:
+    """Each item's latest state at ``as_of`` in the snapshots loaded for its plan.
+
+    A snapshot dated after ``as_of`` is left out: the check says what was known at that date.
+    """
     latest: dict[Node, KnownState] = {}
     if evaluations is None:
         return latest
@@ -63,6 +66,8 @@ def latest_snapshot_states(evaluations: Graph | None) -> dict[Node, KnownState]:
         if state is None:
             continue
         day = _day(evaluations.value(snapshot, DCTERMS.date))
+        if day is not None and day > as_of:
+            continue
         known = latest.get(item)
         if known is None or (day or date.min) >= (known.day or date.min):
             latest[item] = KnownState(state, day)
@@ -75,7 +80,7 @@ def check_overdue(
     """Add an information for each action past its échéance and still under way."""
     rule = time_rule("action-echeance-depassee")
     flagged_states = overdue_states()
-    snapshots = latest_snapshot_states(evaluations)
+    snapshots = latest_snapshot_states(evaluations, as_of)
     plan_day = _day(plan_graph.value(plan, PST.adoptionDate)) or _day(
         plan_graph.value(plan, PST.councilDate)
     )
