@@ -13,6 +13,7 @@ import signal
 import sys
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -249,6 +250,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=Engine.STORE.value,
         help="store: the shapes compiled to SPARQL, all plans at once (default); pyshacl: "
         "pyshacl plan by plan, the reference (slower, same findings)",
+    )
+    validate.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help="the date (YYYY-MM-DD) the evaluation duties and the actions' échéances are checked "
+        "at (default: today)",
     )
     validate.add_argument(
         "--fail-on",
@@ -540,11 +548,19 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return 0
 
 
+def iso_date(text: str) -> date:
+    """An argument's date, written YYYY-MM-DD (argparse reports the error in one line)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid date {text!r}: expected YYYY-MM-DD") from None
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """``pst validate``: validate plans, write the report, summarise on stderr."""
     started = time.perf_counter()
     with open_store(args.store, read_only=True) as store:
-        validation = validate_each(store, args.plan, Engine(args.engine))
+        validation = validate_each(store, args.plan, Engine(args.engine), args.as_of)
     reports = validation.reports
     for plan, reason in validation.failures.items():
         print(f"pst: error: {short(plan)}: could not be validated: {reason}", file=sys.stderr)

@@ -94,9 +94,16 @@ def test_fail_on(capsys, corpus_store, tmp_path):
     code, _, _ = run(capsys, "validate", DINANT, "--store", corpus_store, "--fail-on", "violation")
     assert code == 3
     clean = store_with(tmp_path, "clean.ttl")
-    code, out, _ = run(capsys, "validate", "--store", clean, "--fail-on", "info")
+    # Action 1.1.1 of the clean plan is "en cours" with an échéance of 2022-12-31: before it, the
+    # plan gives nothing to report; after it, an information.
+    code, out, _ = run(
+        capsys, "validate", "--store", clean, "--fail-on", "info", "--as-of", "2022-06-30"
+    )
     assert code == 0
     assert "Aucun constat" in out
+    late = run(capsys, "validate", "--store", clean, "--fail-on", "info", "--as-of", "2023-01-15")
+    assert late[0] == 3
+    assert "INFORMATION : Action en cours après son échéance (échéance : 2022-12-31" in late[1]
     defects = store_with(tmp_path / "d", "defects.ttl")
     assert run(capsys, "validate", "--store", defects, "--fail-on", "info")[0] == 3
 
@@ -156,7 +163,14 @@ def test_csv_has_the_same_findings_as_json(reports, json_report):
 
 def test_csv_lists_a_plan_without_findings(capsys, tmp_path):
     code, out, _ = run(
-        capsys, "validate", "--store", store_with(tmp_path, "clean.ttl"), "--format", "csv"
+        capsys,
+        "validate",
+        "--store",
+        store_with(tmp_path, "clean.ttl"),
+        "--format",
+        "csv",
+        "--as-of",
+        "2022-06-30",  # before the échéance of its action still under way
     )
     assert code == 0
     (row,) = csv.DictReader(io.StringIO(out))

@@ -11,6 +11,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from pstkg.display import finalize_for_display
+from pstkg.validation import time_text
 from pstkg.validation.outline import outline
 from pstkg.validation.report import PlanReport, Status
 from pstkg.validation.rules import Severity
@@ -52,4 +53,5 @@ def render_html(reports: list[PlanReport]) -> str:
         anchor=anchor,
         Severity=Severity,
         Status=Status,
+        time_text=time_text,
     )

@@ -11,10 +11,12 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from pstkg.errors import PstError
 from pstkg.namespaces import PST
+from pstkg.validation.duties import DutyStatus
 from pstkg.validation.engine import run_shacl
 from pstkg.validation.findings import Finding, read_findings
 from pstkg.validation.rules import Requirement, Severity, load_rules
 from pstkg.validation.scoring import Score, completeness
+from pstkg.validation.timeline import Timeline, TimeSection, apply_time_rules
 
 
 class Status(StrEnum):
@@ -50,6 +52,8 @@ class PlanReport:
     shacl: Graph = field(repr=False)
     """The SHACL results graph (an ``sh:ValidationReport`` in pyshacl's vocabulary, from either
     engine), for the Turtle report."""
+    time: TimeSection | None = None
+    """The « Évaluations » section (duties, échéances); None when validated without a date."""
 
     @property
     def conforms(self) -> bool:
@@ -80,23 +84,33 @@ class ValidationError(PstError):
 
 
 def validate_plan_graph(
-    graph: Graph, plan: URIRef | None = None, vocabulary: Graph | None = None
+    graph: Graph,
+    plan: URIRef | None = None,
+    vocabulary: Graph | None = None,
+    timeline: Timeline | None = None,
 ) -> PlanReport:
     """Validate one plan's graph against the shapes (pyshacl) and build its report.
 
     ``plan`` defaults to the one ``pst:Plan`` of the graph; ``vocabulary`` to the bundled
-    ontology and concept schemes.
+    ontology and concept schemes; with a ``timeline``, the date-dependent rules run too.
     """
     if plan is None:
         plans = sorted(s for s in graph.subjects(RDF.type, PST.Plan) if isinstance(s, URIRef))
         if len(plans) != 1:
             raise ValidationError(f"expected one pst:Plan in the graph, found {len(plans)}")
         plan = plans[0]
-    return plan_report(graph, plan, run_shacl(graph, vocabulary))
+    return plan_report(graph, plan, run_shacl(graph, vocabulary), timeline)
 
 
-def plan_report(graph: Graph, plan: URIRef, results: Graph) -> PlanReport:
-    """The report of ``plan`` from its graph and its SHACL results graph (either engine's)."""
+def plan_report(
+    graph: Graph, plan: URIRef, results: Graph, timeline: Timeline | None = None
+) -> PlanReport:
+    """The report of ``plan`` from its graph and its SHACL results graph (either engine's).
+
+    With a ``timeline``, the evaluation duties and the overdue actions are checked and their
+    findings added to ``results`` first.
+    """
+    time = apply_time_rules(graph, plan, results, timeline) if timeline is not None else None
     findings = read_findings(results, graph, load_rules())
     return PlanReport(
         plan=str(plan),
@@ -106,8 +120,9 @@ def plan_report(graph: Graph, plan: URIRef, results: Graph) -> PlanReport:
         source=_label(graph, graph.value(plan, PROV.wasDerivedFrom), DCTERMS.title),
         findings=findings,
         score=completeness(graph, plan),
-        requirements=_checklist(graph, plan, findings),
+        requirements=_checklist(graph, plan, findings, time),
         shacl=results,
+        time=time,
     )
 
 
@@ -121,12 +136,16 @@ def _label(graph: Graph, node, predicate=SKOS.prefLabel) -> str | None:
     return str(value) if value is not None else None
 
 
-def _checklist(graph: Graph, plan: URIRef, findings: list[Finding]) -> list[RequirementCheck]:
+def _checklist(
+    graph: Graph, plan: URIRef, findings: list[Finding], time: TimeSection | None
+) -> list[RequirementCheck]:
     violations = Counter(
         finding.requirement for finding in findings if finding.severity is Severity.VIOLATION
     )
     checks = []
     for requirement in load_rules().requirements:
+        if requirement.id == _DUTIES_REQUIREMENT and time is None:
+            continue  # validated without a date: the duties were not checked at all
         count = violations[requirement.id]
         if count:
             status, note = Status.NOT_MET, None
@@ -135,10 +154,23 @@ def _checklist(graph: Graph, plan: URIRef, findings: list[Finding]) -> list[Requ
             and graph.value(plan, requirement.checkable_with) is None
         ):
             status, note = Status.UNCHECKABLE, _UNCHECKABLE_NOTES.get(requirement.checkable_with)
+        elif requirement.id == _DUTIES_REQUIREMENT and (uncheckable := _duties_unchecked(time)):
+            status, note = Status.UNCHECKABLE, uncheckable
         else:
             status, note = Status.MET, None
         checks.append(RequirementCheck(requirement, status, count, note))
     return checks
+
+
+_DUTIES_REQUIREMENT = "req-evaluations-realisees"
+"""The requirement the evaluation duties (pstkg.validation.duties) check, not the shapes."""
+
+
+def _duties_unchecked(time: TimeSection | None) -> str | None:
+    """Why the evaluation duties could not be checked, if they could not."""
+    if time is not None and any(check.status is DutyStatus.UNCHECKABLE for check in time.duties):
+        return "aucune évaluation chargée dans l'entrepôt"
+    return None
 
 
 _UNCHECKABLE_NOTES = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from rdflib import URIRef
@@ -13,7 +14,14 @@ from pstkg.namespaces import expand_curie
 from pstkg.store import PlanStore
 from pstkg.validation.report import PlanReport, plan_report, rank, validate_plan_graph
 from pstkg.validation.store_engine import run_region
-from pstkg.validation.store_graphs import graph_of, plan_graphs, store_vocabulary
+from pstkg.validation.store_graphs import (
+    evaluation_graphs,
+    graph_of,
+    plan_graphs,
+    store_vocabulary,
+    union_of,
+)
+from pstkg.validation.timeline import Timeline
 
 __all__ = [
     "Engine",
@@ -52,17 +60,39 @@ def resolve_plan(store: PlanStore, plan: str | None) -> list[URIRef]:
 
 
 def validate_store(
-    store: PlanStore, plan: str | None = None, engine: Engine | str = Engine.STORE
+    store: PlanStore,
+    plan: str | None = None,
+    engine: Engine | str = Engine.STORE,
+    as_of: date | None = None,
 ) -> list[PlanReport]:
-    """Validate one plan or every plan of the store; the reports ranked by completeness."""
+    """Validate one plan or every plan of the store; the reports ranked by completeness.
+
+    ``as_of`` (default today) is the date the evaluation duties and échéances are checked at.
+    """
     plans = resolve_plan(store, plan)
+    timelines = store_timelines(store, plans, as_of or date.today())
     if Engine(engine) is Engine.PYSHACL:
         vocabulary = store_vocabulary(store)
-        reports = [validate_plan_graph(graph_of(store, iri), iri, vocabulary) for iri in plans]
+        reports = [
+            validate_plan_graph(graph_of(store, iri), iri, vocabulary, timelines[iri])
+            for iri in plans
+        ]
     else:
         region = run_region(store, plans)
-        reports = [plan_report(region.plan_graph(iri), iri, region.results[iri]) for iri in plans]
+        reports = [
+            plan_report(region.plan_graph(iri), iri, region.results[iri], timelines[iri])
+            for iri in plans
+        ]
     return rank(reports)
+
+
+def store_timelines(store: PlanStore, plans: list[URIRef], as_of: date) -> dict[URIRef, Timeline]:
+    """Each plan's timeline: its evaluation graphs, or None for all if the store holds none."""
+    graphs = evaluation_graphs(store)
+    return {
+        plan: Timeline(as_of, union_of(store, graphs.get(plan, [])) if graphs else None)
+        for plan in plans
+    }
 
 
 @dataclass
@@ -75,7 +105,10 @@ class StoreValidation:
 
 
 def validate_each(
-    store: PlanStore, plan: str | None = None, engine: Engine | str = Engine.STORE
+    store: PlanStore,
+    plan: str | None = None,
+    engine: Engine | str = Engine.STORE,
+    as_of: date | None = None,
 ) -> StoreValidation:
     """:func:`validate_store`, where one plan that cannot be validated does not stop the others.
 
@@ -84,13 +117,13 @@ def validate_each(
     """
     plans = resolve_plan(store, plan)
     try:
-        return StoreValidation(validate_store(store, plan, engine))
+        return StoreValidation(validate_store(store, plan, engine, as_of))
     except Exception:  # which plan failed, and why, is found below
         pass
     reports, failures = [], {}
     for iri in plans:
         try:
-            reports += validate_store(store, str(iri), engine)
+            reports += validate_store(store, str(iri), engine, as_of)
         except Exception as error:  # one bad plan in the store: reported, the others go on
             failures[iri] = failure_reason(error)
     return StoreValidation(rank(reports), failures)

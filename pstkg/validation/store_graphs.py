@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
 from pstkg.loading import VOCABULARY_GRAPH
-from pstkg.namespaces import PREFIXES, PST
+from pstkg.namespaces import GRAPH, PREFIXES, PST
 from pstkg.store import PlanStore, SelectResult
 from pstkg.triples import OxTerm, to_rdflib
 from pstkg.validation.engine import bundled_vocabulary
@@ -25,6 +25,40 @@ def plan_graphs(store: PlanStore) -> list[URIRef]:
     result = store.query(_PLANS)
     assert isinstance(result, SelectResult)
     return [row[0] for row in result.rows if isinstance(row[0], URIRef)]
+
+
+EVALUATION_GRAPHS = GRAPH["evaluation/"]
+"""The evaluation documents' graphs are named under this IRI (one graph per document)."""
+
+_EVALUATIONS = f"""SELECT DISTINCT ?plan ?graph WHERE {{
+  GRAPH ?graph {{
+    {{ ?plan <{PST.hasEvaluation}> ?evaluation }} UNION {{ ?evaluation <{PST.evaluates}> ?plan }}
+  }}
+  FILTER (STRSTARTS(STR(?graph), "{EVALUATION_GRAPHS}"))
+}} ORDER BY ?plan ?graph"""
+
+
+def evaluation_graphs(store: PlanStore) -> dict[URIRef, list[URIRef]]:
+    """Each plan's evaluation graphs (``<plan> pst:hasEvaluation ?e``, ``?e pst:evaluates <plan>``).
+
+    The plan's own graph may also say ``pst:hasEvaluation``: there it means the plan PLANS an
+    evaluation, and it is not read here.
+    """
+    result = store.query(_EVALUATIONS)
+    assert isinstance(result, SelectResult)
+    graphs: dict[URIRef, list[URIRef]] = {}
+    for plan, graph in result.rows:
+        if isinstance(plan, URIRef) and isinstance(graph, URIRef):
+            graphs.setdefault(plan, []).append(graph)
+    return graphs
+
+
+def union_of(store: PlanStore, graph_iris: Iterable[URIRef]) -> Graph:
+    """The triples of several named graphs of the store, in one graph."""
+    union = Graph()
+    for graph_iri in graph_iris:
+        union += graph_of(store, graph_iri)
+    return union
 
 
 def graph_of(store: PlanStore, graph_iri: URIRef) -> Graph:

@@ -64,6 +64,7 @@ def plan_as_dict(report: PlanReport, position: int) -> dict[str, Any]:
             }
             for check in report.requirements
         ],
+        "evaluations": report.time.as_dict() if report.time else None,
         "findings": [finding.as_dict() for finding in report.findings],
     }
 

@@ -8,6 +8,7 @@ from pstkg.validation.outline import ItemFindings, outline
 from pstkg.validation.report import PlanReport, Status
 from pstkg.validation.rules import Severity
 from pstkg.validation.scoring import SCORE_METHOD
+from pstkg.validation.time_text import section_heading, section_lines
 
 _STATUS = {
     Status.MET: "[respectée]     ",
@@ -77,6 +78,9 @@ def _plan(report: PlanReport) -> str:
         if check.note:
             line += f" — {check.note}"
         lines.append(line)
+    if report.time is not None:
+        lines += ["", section_heading(report.time)]
+        lines += [f"  {line}" for line in section_lines(report.time)]
     grouped = outline(report.findings)
     if grouped.plan:
         lines += ["", "Le plan dans son ensemble"]
