@@ -9,6 +9,7 @@ document was loaded into its own graph (graph/evaluation/...), which states
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -35,8 +36,8 @@ class EvaluationDone:
     """An evaluation document loaded for the plan."""
 
     iri: str
-    date: date | None
-    council_date: date | None
+    date: datetime.date | None
+    council_date: datetime.date | None
 
 
 @dataclass(frozen=True)
