@@ -480,3 +480,74 @@ def test_named_queries_list_evaluations_and_snapshots(plans_folder: Path, capsys
     assert rows[0]["file"] == DINANT_MID_TERM.name
     assert (rows[0]["source_snapshot"], rows[0]["source_match"]) == ("document", "dérivé")
     assert rows[0]["match_method"].endswith("method-match-code")
+
+
+# -- the ontology ----------------------------------------------------------------------------
+
+
+def test_plans_with_their_evaluations_are_consistent_with_the_ontology(plans: PlanStore) -> None:
+    """HermiT accepts the plans and their evaluations together: an evaluation is an
+    pst:Evaluation, a follow-up is not, a snapshot of an objective (OO 201) is allowed."""
+    pytest.importorskip("owlready2")
+    from pstkg.reasoning import reason
+
+    load_files(plans, [DINANT_MID_TERM, ANDERLUES_FINAL, DINANT_FOLLOW_UP])
+    merged = Graph()
+    for name in plans.graph_names():
+        if str(name).startswith((str(ID["plan/"]), str(GRAPH["evaluation/"]))):
+            merged += graph_of(plans, name)
+    inferred = reason(merged)  # raises InconsistentGraphError if they disagree
+    assert (DINANT_EVALUATION, RDF.type, PST.Evaluation) in inferred
+    follow_up = URIRef(f"{DINANT}/evaluation/suivi-2023-03-31")
+    assert (follow_up, RDF.type, PST.Evaluation) not in inferred | merged
+
+
+# -- eComptes files of a later exercise -------------------------------------------------------
+
+HUY_XML = Path(__file__).parent / "fixtures" / "ecomptes" / "huy-2019-2024.xml"
+HUY = ID["plan/huy/2019-2024"]
+
+
+def test_an_ecomptes_file_of_a_later_exercise_is_a_follow_up(store, tmp_path: Path) -> None:
+    (plan_report,) = load_files(store, [HUY_XML])
+    assert plan_report.loaded, plan_report.error
+    plan_before = set(store.graph_ntriples(HUY).splitlines())
+    later = tmp_path / "huy-2022.xml"
+    text = HUY_XML.read_text("utf-8").replace(
+        "<Exercice>2019</Exercice>", "<Exercice>2022</Exercice>"
+    )
+    # 1.1.2 « Informatiser la gestion des congés »: suspendu in 2019, terminé in 2022.
+    text = text.replace("<Statut>SUSPENDU</Statut>", "<Statut>TERMINE</Statut>", 1)
+    later.write_text(text, "utf-8")
+    (tmp_path / "huy-2022.meta.toml").write_text('kind = "suivi"\n', "utf-8")
+    (report,) = load_files(store, [later])
+    assert report.loaded, report.error
+    follow_up = URIRef(f"{HUY}/evaluation/suivi-2022-12-31")  # the exercise's last day
+    assert report.evaluation == str(follow_up) and report.layout == "ecomptes-xml"
+    assert set(store.graph_ntriples(HUY).splitlines()) == plan_before
+    rows = {row.get("code"): row for row in snapshots(store, follow_up).values()}
+    congés = rows["1.1.2"]
+    assert congés["item"] == URIRef(f"{HUY}/action/1-1-2")
+    assert congés["state"] == PSTV["etat-termine"]
+    assert congés["method"] == PSTV["method-match-code"]
+    assert rows["2.1.1"]["progress"] == Decimal(100)
+    ok, report_text = conforms(graph_of(store, GRAPH["evaluation/huy/2019-2024/suivi-2022-12-31"]))
+    assert ok, report_text
+
+
+def test_an_ecomptes_file_without_the_follow_up_sidecar_is_a_plan(store, tmp_path: Path) -> None:
+    (report,) = load_files(store, [HUY_XML])
+    assert report.loaded and report.evaluation is None and report.plan == str(HUY)
+
+
+def test_a_plan_that_announces_its_evaluations_is_still_a_plan(store, tmp_path: Path) -> None:
+    path = tmp_path / "dinant.txt"
+    text = (CORPUS / "dinant-2019.txt").read_text("utf-8")
+    first, rest = text.split("\n", 1)
+    sentence = (
+        "Une évaluation à mi-parcours du PST sera présentée au conseil en 2022, "
+        "suivie d'une évaluation finale en fin de législature."
+    )
+    path.write_text(f"{first}\n{sentence}\n{rest}", "utf-8")
+    (report,) = load_files(store, [path])
+    assert report.loaded and report.evaluation is None and report.plan == str(DINANT)

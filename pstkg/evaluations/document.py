@@ -81,9 +81,11 @@ def title_kind(source: SourceText) -> str | None:
     """The kind of evaluation the document's first lines announce, or None."""
     phrases = sorted(markers()["title"], key=lambda entry: -len(entry["phrase"]))
     for line in source.content_lines()[: markers()["title_lines"]]:
-        folded = f" {fold_for_matching(line.text)} "
+        folded = fold_for_matching(line.text)
+        if len(folded.split()) > markers()["title_words"]:
+            continue  # a sentence (« une évaluation à mi-parcours sera présentée… »), no title
         for entry in phrases:
-            if f" {fold_for_matching(entry['phrase'])} " in folded:
+            if f" {fold_for_matching(entry['phrase'])} " in f" {folded} ":
                 return entry["kind"]
     return None
 

@@ -18,7 +18,14 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from pstkg.errors import InputError
-from pstkg.evaluations.document import KINDS, EvaluationText, read_evaluation, title_kind
+from pstkg.evaluations.document import (
+    KINDS,
+    EvaluationText,
+    SnapshotLine,
+    read_evaluation,
+    title_kind,
+)
+from pstkg.evaluations.ecomptes import read_ecomptes_follow_up
 from pstkg.evaluations.follow_up import is_follow_up, read_follow_up
 from pstkg.evaluations.graph import EvaluationId, Source, evaluation_graph
 from pstkg.evaluations.matching import Matcher, plan_items
@@ -50,7 +57,10 @@ def is_evaluation(path: Path) -> bool:
     if suffix in {".csv", ".xlsx"}:
         return is_follow_up(path)
     if suffix in _TEXT_SUFFIXES and path.is_file():
-        return title_kind(_first_lines(path)) is not None
+        try:
+            return title_kind(_first_lines(path)) is not None
+        except InputError:
+            return False  # empty, binary…: the plan reader says why
     return False
 
 
@@ -87,27 +97,14 @@ def load_evaluation(store: PlanStore, path: Path) -> LoadReport:
 def prepare_evaluation(store: PlanStore, path: Path) -> PreparedEvaluation:
     """Read an evaluation, find its plan in the store and match its lines; InputError if not."""
     sidecar = read_sidecar(path)
-    kind_written = sidecar.get("evaluation")
-    if path.suffix.lower() in {".csv", ".xlsx"}:
-        follow_up = read_follow_up(path)
-        source, lines, plan_ref = follow_up.source, follow_up.lines, follow_up.plan
-        kind = "suivi"
-        day = max(line.day for line in follow_up.lines if line.day is not None)
-        council_day, layout = None, "follow-up template"
-        warnings: list[tuple[int, str]] = []
-        plan = _plan_from_reference(plan_ref, path)
+    suffix = path.suffix.lower()
+    if suffix in {".csv", ".xlsx"}:
+        read = _read_follow_up(path)
+    elif suffix == ".xml":
+        read = _read_ecomptes(path, sidecar)
     else:
-        source = _read_source(path)
-        text = read_evaluation(source)
-        lines, layout, warnings = text.lines, text.layout, text.warnings
-        kind = kind_written or text.kind or ("suivi" if sidecar.get("kind") == "suivi" else "")
-        day = _sidecar_date(sidecar, "date") or text.day
-        council_day = _sidecar_date(sidecar, "council_date") or text.council_day
-        plan = (
-            _plan_from_reference(sidecar["plan"], sidecar_path(path))
-            if "plan" in sidecar
-            else _plan_from_header(text, path)
-        )
+        read = _read_text(path, sidecar)
+    kind, day, plan = read.kind, read.day, read.plan
     if kind not in KINDS:
         raise InputError(
             path,
@@ -127,8 +124,9 @@ def prepare_evaluation(store: PlanStore, path: Path) -> PreparedEvaluation:
     cpas_slug, legislature = str(plan).removeprefix(str(ID["plan/"])).split("/", 1)
     ident = EvaluationId(plan, cpas_slug, legislature, kind, day)
     matcher = Matcher(plan_items(store, plan))
-    matched = [(line, matcher.match(line.code, line.title)) for line in lines]
-    graph = evaluation_graph(ident, Source(source.sha256, path.name, layout), matched, council_day)
+    matched = [(line, matcher.match(line.code, line.title)) for line in read.lines]
+    source = Source(read.source.sha256, path.name, read.layout)
+    graph = evaluation_graph(ident, source, matched, read.council_day)
     unmatched = [line.first_line for line, match in matched if match is None]
     counts = {
         "snapshots": len(matched),
@@ -140,15 +138,77 @@ def prepare_evaluation(store: PlanStore, path: Path) -> PreparedEvaluation:
     report = LoadReport(
         file=str(path),
         loaded=True,
-        layout=layout,
+        layout=read.layout,
         plan=str(plan),
         counts=counts,
         evaluation=str(ident.node),
         evaluation_graph=str(ident.graph),
         unmatched_lines=unmatched,
-        warnings=[{"lines": [number, number], "message": message} for number, message in warnings],
+        warnings=[
+            {"lines": [number, number], "message": message} for number, message in read.warnings
+        ],
     )
     return PreparedEvaluation(ident, graph, report)
+
+
+@dataclass
+class _Read:
+    """What an evaluation file says, before its plan is looked up."""
+
+    source: SourceText
+    lines: list[SnapshotLine]
+    layout: str
+    kind: str
+    day: date | None
+    council_day: date | None
+    plan: URIRef
+    warnings: list[tuple[int, str]]
+
+
+def _read_follow_up(path: Path) -> _Read:
+    """A filled follow-up file: kind suivi, dated by its latest row."""
+    follow_up = read_follow_up(path)
+    day = max(line.day for line in follow_up.lines if line.day is not None)
+    plan = _plan_from_reference(follow_up.plan, path)
+    return _Read(
+        follow_up.source, follow_up.lines, "follow-up template", "suivi", day, None, plan, []
+    )
+
+
+def _read_ecomptes(path: Path, sidecar: dict[str, str]) -> _Read:
+    """An eComptes XML of a later exercise (:mod:`pstkg.evaluations.ecomptes`)."""
+    if sidecar.get("kind") != "suivi":
+        raise InputError(path, 'an eComptes file is a follow-up only with kind = "suivi"')
+    source, lines, day, stated_plan = read_ecomptes_follow_up(path, sidecar)
+    plan = (
+        _plan_from_reference(sidecar["plan"], sidecar_path(path))
+        if stated_plan is None
+        else URIRef(stated_plan)
+    )
+    return _Read(source, lines, "ecomptes-xml", "suivi", day, None, plan, [])
+
+
+def _read_text(path: Path, sidecar: dict[str, str]) -> _Read:
+    """An evaluation document: what its text says, completed (never contradicted) by its
+    sidecar's keys."""
+    source = _read_source(path)
+    text = read_evaluation(source)
+    suivi = "suivi" if sidecar.get("kind") == "suivi" else ""
+    plan = (
+        _plan_from_reference(sidecar["plan"], sidecar_path(path))
+        if "plan" in sidecar
+        else _plan_from_header(text, path)
+    )
+    return _Read(
+        source,
+        text.lines,
+        text.layout,
+        sidecar.get("evaluation") or text.kind or suivi,
+        _sidecar_date(sidecar, "date") or text.day,
+        _sidecar_date(sidecar, "council_date") or text.council_day,
+        plan,
+        text.warnings,
+    )
 
 
 def _read_source(path: Path) -> SourceText:
