@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from pstkg.loading import ensure_vocabulary, load_files
 from pstkg.namespaces import GRAPH, ID, PST, PSTV, SPARQL_PREFIXES
@@ -171,6 +171,8 @@ def test_the_evaluation_has_its_own_graph_and_dates(plans: PlanStore) -> None:
     assert (DINANT_EVALUATION, RDF.type, PST.MidTermEvaluation) in graph
     assert (DINANT_EVALUATION, PST.evaluates, DINANT) in graph
     assert (DINANT, PST.hasEvaluation, DINANT_EVALUATION) in graph
+    label = Literal("Évaluation à mi-parcours du 2022-06-30", lang="fr")
+    assert graph.value(DINANT_EVALUATION, RDFS.label) == label
     date = graph.value(DINANT_EVALUATION, URIRef("http://purl.org/dc/terms/date"))
     assert date == Literal("2022-06-30", datatype=XSD.date)
     council = graph.value(DINANT_EVALUATION, PST.councilDate)
@@ -551,3 +553,18 @@ def test_a_plan_that_announces_its_evaluations_is_still_a_plan(store, tmp_path: 
     path.write_text(f"{first}\n{sentence}\n{rest}", "utf-8")
     (report,) = load_files(store, [path])
     assert report.loaded and report.evaluation is None and report.plan == str(DINANT)
+
+
+def test_a_progress_that_is_no_percentage_is_a_warning_naming_its_line(
+    plans: PlanStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "bilan.txt"
+    text = DINANT_MID_TERM.read_text("utf-8").replace("| en cours | 60 % |", "| en cours | 160 % |")
+    path.write_text(text, "utf-8")
+    (report,) = load_files(plans, [path])
+    assert report.loaded, report.error
+    assert report.warnings == [
+        {"lines": [9, 9], "message": "progress '160 %' is not a percentage from 0 to 100"}
+    ]
+    taxi = snapshots(plans, DINANT_EVALUATION)[9]
+    assert "progress" not in taxi and taxi["state"] == PSTV["etat-en-cours"]

@@ -13,7 +13,7 @@ from functools import cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from pstkg.evaluations.document import SnapshotLine
+from pstkg.evaluations.document import SnapshotLine, markers
 from pstkg.evaluations.matching import Match
 from pstkg.iris import source_iri
 from pstkg.loaders.text import fold_for_matching
@@ -104,6 +104,8 @@ def evaluation_graph(
     graph.add((document, DCTERMS.title, Literal(source.name)))
     graph.add((document, PST.sha256, Literal(source.sha256)))
     graph.add((document, PST.layout, Literal(source.layout)))
+    label = f"{markers()['kind_labels'][ident.kind]} du {ident.day.isoformat()}"
+    graph.add((node, RDFS.label, Literal(label, lang="fr")))
     graph.add((node, RDF.type, EVALUATION_CLASSES[ident.kind]))
     graph.add((node, PST.evaluates, ident.plan))
     graph.add((node, DCTERMS.date, Literal(ident.day.isoformat(), datatype=XSD.date)))
@@ -113,7 +115,11 @@ def evaluation_graph(
     if ident.kind != "suivi":  # pst:hasEvaluation's range is pst:Evaluation: not a follow-up
         graph.add((ident.plan, PST.hasEvaluation, node))
     for number, (line, match) in enumerate(lines, start=1):
-        _add_snapshot(graph, URIRef(f"{node}/snapshot/{number}"), node, ident.day, line, match)
+        snapshot = URIRef(f"{node}/snapshot/{number}")
+        _add_snapshot(graph, snapshot, node, ident.day, line, match)
+        # What the pages call it: the action as written, in which evaluation.
+        name = line.code or line.title or f"ligne {line.first_line}"
+        graph.add((snapshot, RDFS.label, Literal(f"{name} — {label}", lang="fr")))
     return graph
 
 
