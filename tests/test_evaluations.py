@@ -518,8 +518,8 @@ def test_an_ecomptes_file_of_a_later_exercise_is_a_follow_up(store, tmp_path: Pa
     text = HUY_XML.read_text("utf-8").replace(
         "<Exercice>2019</Exercice>", "<Exercice>2022</Exercice>"
     )
-    # 1.1.2 « Informatiser la gestion des congés »: suspendu in 2019, terminé in 2022.
-    text = text.replace("<Statut>SUSPENDU</Statut>", "<Statut>TERMINE</Statut>", 1)
+    # 1.1.2 « Informatiser la gestion des congés »: reporté in 2019, terminé in 2022.
+    text = text.replace("<Statut>REPORTE</Statut>", "<Statut>TERMINE</Statut>", 1)
     later.write_text(text, "utf-8")
     (tmp_path / "huy-2022.meta.toml").write_text('kind = "suivi"\n', "utf-8")
     (report,) = load_files(store, [later])
