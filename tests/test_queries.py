@@ -364,7 +364,9 @@ def test_evaluations_and_their_snapshots(store: PlanStore) -> None:
     reports = load_files(store, sorted(fictional.glob("*-20[0-9][0-9].*")))
     assert [report.loaded for report in reports] == [True, True, True]
     found = run(store, "evaluations")
-    assert [(row["plan"], row["kind"], row["date"], row["council_date"]) for row in found] == [
+    assert [
+        (row["plan"], row["evaluation_kind"], row["date"], row["council_date"]) for row in found
+    ] == [
         (str(ANDERLUES), PST_ONTOLOGY + "FinalEvaluation", "2024-10-31", "2024-12-16"),
         (str(DINANT), PST_ONTOLOGY + "MidTermEvaluation", "2022-06-30", "2022-09-27"),
         (str(DINANT), PST_ONTOLOGY + "FollowUp", "2023-03-31", None),
