@@ -568,3 +568,23 @@ def test_a_progress_that_is_no_percentage_is_a_warning_naming_its_line(
     ]
     taxi = snapshots(plans, DINANT_EVALUATION)[9]
     assert "progress" not in taxi and taxi["state"] == PSTV["etat-en-cours"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252"])
+def test_an_evaluation_in_another_encoding_reads_the_same(
+    plans: PlanStore, tmp_path: Path, encoding: str
+) -> None:
+    path = tmp_path / "bilan.txt"
+    path.write_bytes(DINANT_MID_TERM.read_text("utf-8").replace("—", "-").encode(encoding))
+    (report,) = load_files(plans, [path])  # recognised by its title, no sidecar
+    assert report.loaded and report.evaluation == str(DINANT_EVALUATION), report.error
+    assert (
+        snapshots(plans, DINANT_EVALUATION)[9]["comment"] == "Étude de faisabilité confiée au PCS"
+    )
+
+
+def test_an_evaluation_that_is_no_text_fails(plans: PlanStore, tmp_path: Path) -> None:
+    path = tmp_path / "bilan.txt"
+    path.write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "bilan.meta.toml").write_text('kind = "evaluation"\n', "utf-8")
+    assert _failed(plans, path) == "bilan.txt: the file holds binary data (NUL bytes), not text"

@@ -72,7 +72,13 @@ def _first_lines(path: Path) -> SourceText:
             head = file.read(PEEK_BYTES)
     except OSError:
         head = b""
-    return read_source(path, head.decode("utf-8", errors="replace").encode("utf-8"))
+    # Whole characters only, for the reader's decoding (BOM, UTF-8, else Windows-1252) to
+    # judge the beginning as it judges the whole: UTF-16 by code units, others by lines.
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head[: len(head) // 2 * 2]
+    elif b"\n" in head:
+        head = head[: head.rfind(b"\n") + 1]
+    return read_source(path, head)
 
 
 @dataclass
