@@ -173,6 +173,11 @@ def _rows_from(path: Path, table: Iterator[list[str]]) -> Iterator[Row]:
 
 
 def _csv_rows(path: Path, text: str) -> Iterator[Row]:
+    yield from _rows_from(path, csv_cells(path, text))
+
+
+def csv_cells(path: Path, text: str) -> Iterator[list[str]]:
+    """A CSV text's rows (header first), its separator guessed from the header."""
     try:
         delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
@@ -181,8 +186,7 @@ def _csv_rows(path: Path, text: str) -> Iterator[Row]:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', doublequote=True)
     # A cell a spreadsheet would run as a formula was written with a quote in front (as `pst
     # export --format template` and `pst draft` write them): the value is what follows it.
-    cells = ([restore(cell) for cell in row] for row in _csv_table(path, reader))
-    yield from _rows_from(path, cells)
+    yield from ([restore(cell) for cell in row] for row in _csv_table(path, reader))
 
 
 def _csv_table(path: Path, reader) -> Iterator[list[str]]:
@@ -194,6 +198,11 @@ def _csv_table(path: Path, reader) -> Iterator[list[str]]:
 
 
 def _xlsx_rows(path: Path, data: bytes) -> Iterator[Row]:
+    yield from _rows_from(path, xlsx_cells(path, data))
+
+
+def xlsx_cells(path: Path, data: bytes) -> Iterator[list[str]]:
+    """An XLSX workbook's first sheet's rows as text (header first)."""
     from openpyxl import load_workbook  # only needed for spreadsheets
 
     refuse_compound_file(path, data, "an XLSX workbook", ".xlsx")
@@ -206,7 +215,7 @@ def _xlsx_rows(path: Path, data: bytes) -> Iterator[Row]:
         sheet.reset_dimensions()
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise InputError(path, f"not a readable XLSX workbook ({error})") from None
-    yield from _rows_from(path, _xlsx_table(path, sheet))
+    yield from _xlsx_table(path, sheet)
 
 
 def _xlsx_table(path: Path, sheet) -> Iterator[list[str]]:

@@ -24,7 +24,7 @@ from pstkg.inference import INFERRED_GRAPHS, reason_plan
 from pstkg.linking import stale_derived_graphs
 from pstkg.loading import LoadReport, load_files
 from pstkg.named_queries import catalogue, run_named_query
-from pstkg.namespaces import PST, expand_curie
+from pstkg.namespaces import ID, PST, expand_curie
 from pstkg.output import RESULT_FORMATS, format_result, short
 from pstkg.sizes import format_size, parse_size
 from pstkg.sparql_guard import check_query
@@ -41,6 +41,7 @@ from pstkg.validation.formats import RENDERERS, render_report
 
 ECOMPTES_FORMAT = "ecomptes-xml"
 TEMPLATE_FORMAT = "template"
+FOLLOW_UP_FORMAT = "follow-up"
 _LEVELS = (
     ("political_objectives", "OP"),
     ("strategic_objectives", "OS"),
@@ -188,11 +189,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("plan", nargs="?", help="the IRI of one plan (default: everything)")
     export.add_argument(
         "--format",
-        choices=[*(fmt.value for fmt in ExportFormat), ECOMPTES_FORMAT, TEMPLATE_FORMAT],
+        choices=[
+            *(fmt.value for fmt in ExportFormat),
+            ECOMPTES_FORMAT,
+            TEMPLATE_FORMAT,
+            FOLLOW_UP_FORMAT,
+        ],
         default=ExportFormat.TRIG.value,
         help="serialisation (default: trig; ttl merges the graphs; ecomptes-xml: the region's "
         "PST XML, one plan; template: the fill-in template, CSV or XLSX by --output's suffix, "
-        "one plan)",
+        "one plan; follow-up: the follow-up template of one plan's actions, CSV or XLSX by "
+        "--output's suffix, to fill and pst load back)",
     )
     export.add_argument(
         "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
@@ -453,6 +460,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_ecomptes(args)
     if args.format == TEMPLATE_FORMAT:
         return _export_template(args)
+    if args.format == FOLLOW_UP_FORMAT:
+        return _export_follow_up(args)
     with open_store(args.store, read_only=True) as store:
         data = store.export(
             ExportFormat(args.format), URIRef(expand_curie(args.plan)) if args.plan else None
@@ -497,6 +506,39 @@ def _export_template(args: argparse.Namespace) -> int:
     assert isinstance(graph, Graph)  # a CONSTRUCT's answer
     rows = template_rows(graph, plan)
     _write_template(rows.rows, args.output)
+    return 0
+
+
+def _export_follow_up(args: argparse.Namespace) -> int:
+    """``pst export PLAN --format follow-up``: the follow-up template of one plan."""
+    from pstkg.evaluations.follow_up import (
+        follow_up_rows,
+        write_follow_up_csv,
+        write_follow_up_xlsx,
+    )
+    from pstkg.evaluations.matching import plan_items
+
+    if not args.plan:
+        raise QueryError("--format follow-up writes one plan's template: give its IRI (pst plans)")
+    plan = URIRef(expand_curie(args.plan))
+    with open_store(args.store, read_only=True) as store:
+        if not store.query("ASK { GRAPH ?plan { ?plan a ?type } }", {"plan": plan}):
+            raise QueryError(f"{args.plan}: no such plan (pst plans lists them)")
+        items = plan_items(store, plan)
+    reference = str(plan).removeprefix(str(ID["plan/"]))
+    rows = follow_up_rows(reference, items)
+    output = args.output
+    if output is not None and output.suffix.lower() == ".xlsx":
+        write_follow_up_xlsx(rows, output)
+    elif output is None or output.suffix.lower() == ".csv":
+        data = write_follow_up_csv(rows)
+        if output is None:
+            sys.stdout.buffer.write(data)
+            return 0
+        output.write_bytes(data)
+    else:
+        raise QueryError(f"{output.name}: write the follow-up template as .csv or .xlsx")
+    print(f"wrote {len(rows)} row(s) to {output}", file=sys.stderr)
     return 0
 
 
@@ -699,6 +741,8 @@ def _describe(report: LoadReport, verbose: bool) -> str:
     name = Path(report.file).name
     if not report.loaded:
         return f"FAILED {name}: {report.error}"
+    if report.evaluation:
+        return _describe_evaluation(report, verbose)
     counts = ", ".join(
         f"{report.counts[key]} {label}" for key, label in _LEVELS if report.counts.get(key)
     )
@@ -717,6 +761,31 @@ def _describe(report: LoadReport, verbose: bool) -> str:
         lines += [f"    warning, {_lines(w)}: {w['message']}" for w in report.warnings]
     elif report.warnings:
         lines.append("    (pst load -v lists them)")
+    return "\n".join(lines)
+
+
+def _describe_evaluation(report: LoadReport, verbose: bool) -> str:
+    counts = report.counts
+    lines = [
+        f"loaded {Path(report.file).name}  [{report.layout}]",
+        f"  evaluation: {report.evaluation}",
+        f"  of plan: {report.plan} (its graph unchanged)",
+        f"  snapshots: {counts['snapshots']} line(s); matched by code {counts['matched_by_code']}"
+        f", by title {counts['matched_by_title']}; {counts['triples']:,} triples",
+    ]
+    unmatched = report.unmatched_lines
+    if unmatched:
+        numbers = ", ".join(str(number) for number in unmatched)
+        lines.append(
+            f"  {len(unmatched)} line(s) without a matching action (kept as written): "
+            f"line{'s' if len(unmatched) > 1 else ''} {numbers}"
+        )
+    if report.warnings:
+        lines.append(f"  warnings: {len(report.warnings)}")
+        if verbose:
+            lines += [f"    warning, {_lines(w)}: {w['message']}" for w in report.warnings]
+        else:
+            lines.append("    (pst load -v lists them)")
     return "\n".join(lines)
 
 

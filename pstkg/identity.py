@@ -32,8 +32,13 @@ _SIDECAR_KEYS = {
     "installation_date",
     "nis_code",
     "origin",
+    # An evaluation document's or follow-up file's (pstkg.evaluations.load)
+    "kind",
+    "evaluation",
+    "plan",
+    "date",
 }
-_DATE_KEYS = {"council_date", "adoption_date", "installation_date"}
+_DATE_KEYS = {"council_date", "adoption_date", "installation_date", "date"}
 
 
 @dataclass(frozen=True)

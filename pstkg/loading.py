@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
+from pstkg.evaluations.load import is_evaluation, load_evaluation
 from pstkg.identity import SIDECAR_SUFFIX
 from pstkg.inference import forget_all_inferences, inferred_graph_iri, replace_plan_graph
 from pstkg.linking import derive_links
@@ -54,6 +55,8 @@ def load_file(
     store: PlanStore, path: Path, cpas: str | None = None, legislature: str | None = None
 ) -> LoadReport:
     """Load one document; on any input error the store is left exactly as it was."""
+    if is_evaluation(path):
+        return load_evaluation(store, path)
     result = read_file(path, cpas, legislature)
     if result.triples is not None and result.report.plan:
         # and drop the inferences it invalidates
@@ -79,7 +82,10 @@ def load_files(
     :data:`BULK_FROM` files or more), else one transaction each. Either way a document that
     fails to read writes nothing.
     """
-    files = list(expand_paths(paths))
+    every_file = list(expand_paths(paths))
+    # Evaluations and follow-ups are read after the plans: their plan may be in this batch.
+    evaluations = [path for path in every_file if is_evaluation(path)]
+    files = [path for path in every_file if path not in evaluations]
     ensure_vocabulary(store)
     reports = []
     prepared: dict[URIRef, PlanLinks] = {}
@@ -89,7 +95,7 @@ def load_files(
         results = read_files(files, cpas, legislature, workers, input_digest())
         for index, (path, result) in enumerate(zip(files, results, strict=True), start=1):
             if progress:
-                progress(index, len(files), path)
+                progress(index, len(every_file), path)
             if result.triples is not None and result.report.plan:
                 plan = URIRef(result.report.plan)
                 writer.write(plan, result.triples, replace_plan_graph)
@@ -105,7 +111,12 @@ def load_files(
             # nothing. Each plan's own were made as it was read: what is left spans every
             # plan, and is computed while the last plans are being written.
             derive_links(store, loaded, bulk=bulk, prepared=prepared, writer=graphs)
-    return reports
+    for index, path in enumerate(evaluations, start=len(files) + 1):
+        if progress:
+            progress(index, len(every_file), path)
+        reports.append(load_evaluation(store, path))
+    order = {str(path): index for index, path in enumerate(every_file)}
+    return sorted(reports, key=lambda report: order[report.file])  # the files' order
 
 
 class _PlanWriter:

@@ -58,6 +58,12 @@ class LoadReport:
     markers: str = ""
     """The markers the reader used, with the lines each was read on: "OS «O.S.» + code (5 lines);
     …"."""
+    evaluation: str | None = None
+    """An evaluation's or follow-up's IRI, when the file was one (``plan`` is its plan)."""
+    evaluation_graph: str | None = None
+    """The evaluation's own named graph."""
+    unmatched_lines: list[int] = field(default_factory=list)
+    """An evaluation's lines that match no item of its plan (kept, with their written code)."""
 
     def as_dict(self) -> dict[str, object]:
         """The report as plain data, for ``--report json``."""

@@ -51,7 +51,8 @@ def test_the_hand_written_file_loads_with_all_its_fields(store: PlanStore) -> No
     assert report.loaded, report.error
     assert report.cpas == "Huy" and report.legislature == "2019-2024"
     assert report.counts["strategic_objectives"] == 2 and report.counts["actions"] == 3
-    assert any("'SUSPENDU'" in w["message"] for w in report.warnings)  # kept, reported
+    # REPORTE is no state of pstv:etats (SUSPENDU is, since issue 16: en attente): kept, reported
+    assert any("'REPORTE'" in w["message"] for w in report.warnings)
 
     training = _fiche(store, "1.1.1")
     assert training["fte"] == ["0.5"] and training["progressRate"] == ["40"]
@@ -59,7 +60,7 @@ def test_the_hand_written_file_loads_with_all_its_fields(store: PlanStore) -> No
     assert training["progressStatus"] == [str(PSTV["etat-en-cours"])]
     assert training["mandatary"] == ["Marc Dupont"]
     assert training["statusRemark"] == ["Premier module donné en 2020."]
-    assert _fiche(store, "1.1.2")["statusAsWritten"] == ["SUSPENDU"]
+    assert _fiche(store, "1.1.2")["statusAsWritten"] == ["REPORTE"]
     assert "fte" not in _fiche(store, "1.1.2")  # ETP 0 is the format's filler, not a statement
     assert _fiche(store, "2.1.1")["sectoralPlan"] == ["Plan de cohésion sociale"]
 
@@ -203,7 +204,7 @@ def test_the_export_validates_and_round_trips(store: PlanStore, tmp_path: Path) 
         # Objectives keep their fields too; only the line numbers are those of the file written.
         assert _without_lines(_objective_fiches(second)) == _without_lines(_objective_fiches(store))
     assert exported.warnings == [
-        "'1.1.2 - Informatiser la gestion des congés': status 'SUSPENDU' has no eComptes "
+        "'1.1.2 - Informatiser la gestion des congés': status 'REPORTE' has no eComptes "
         "code: left empty"
     ]
 

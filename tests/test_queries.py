@@ -15,7 +15,7 @@ import pytest
 
 from pstkg.errors import QueryError
 from pstkg.named_queries import catalogue, run_named_query
-from pstkg.namespaces import SPARQL_PREFIXES
+from pstkg.namespaces import PST, SPARQL_PREFIXES
 from pstkg.store import PlanStore, SelectResult
 
 from .linking_support import (
@@ -31,6 +31,8 @@ from .linking_support import (
     loaded_store,
     rows,
 )
+
+PST_ONTOLOGY = str(PST)
 
 
 @pytest.fixture(scope="module")
@@ -352,6 +354,37 @@ def test_organisations_to_review(store: PlanStore) -> None:
         (str(BURDINNE), "autres CPAS"),
         (str(VOISIN), "Province"),
     }
+
+
+def test_evaluations_and_their_snapshots(store: PlanStore) -> None:
+    # Last of the file's tests: the fictional evaluations are graphs beside the plans'.
+    from pstkg.loading import load_files
+
+    fictional = Path(__file__).parent / "fixtures" / "fictional"
+    reports = load_files(store, sorted(fictional.glob("*-20[0-9][0-9].*")))
+    assert [report.loaded for report in reports] == [True, True, True]
+    found = run(store, "evaluations")
+    assert [
+        (row["plan"], row["evaluation_kind"], row["date"], row["council_date"]) for row in found
+    ] == [
+        (str(ANDERLUES), PST_ONTOLOGY + "FinalEvaluation", "2024-10-31", "2024-12-16"),
+        (str(DINANT), PST_ONTOLOGY + "MidTermEvaluation", "2022-06-30", "2022-09-27"),
+        (str(DINANT), PST_ONTOLOGY + "FollowUp", "2023-03-31", None),
+    ]
+    emergency_housing = f"{DINANT}/action/1-2-2"
+    (snapshot,) = run(store, "evaluation-snapshots", item=emergency_housing)
+    assert (snapshot["date"], snapshot["state_label"], snapshot["progress"]) == (
+        "2022-06-30",
+        "Terminé",
+        "100",
+    )
+    assert snapshot["comment"] == "Inauguré en mars 2022"
+    unmatched = [
+        row for row in run(store, "evaluation-snapshots", plan=str(DINANT)) if row["item"] is None
+    ]
+    assert [row["title_as_written"] for row in unmatched] == [
+        "Organiser une fête des voisins au parc"
+    ]
 
 
 def queries_run_by_tests() -> set[str]:

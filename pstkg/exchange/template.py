@@ -15,9 +15,10 @@ fiche (the template reader gives such rows to one action).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
@@ -28,6 +29,9 @@ from pstkg.exchange.plan_graph import legislature_label, node_label, ordered
 from pstkg.loaders.template import COLUMNS, LIST_SEPARATOR
 from pstkg.namespaces import PST
 from pstkg.spreadsheet_cells import SpreadsheetWriter, as_text_cell
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 _SDG_PREFIX = "http://metadata.un.org/sdg/"
 _ENJEU_PREFIX = "enjeu-"
@@ -48,7 +52,7 @@ def template_rows(graph: Graph, plan: URIRef) -> TemplateRows:
     return _Rows(graph, plan).rows()
 
 
-def write_csv(rows: Iterable[dict[str, str]]) -> bytes:
+def write_csv(rows: Iterable[dict[str, str]], columns: Sequence[str] = COLUMNS) -> bytes:
     """The rows as the template's CSV: UTF-8, separator ";", every column in order.
 
     A cell a spreadsheet would run as a formula is quoted (:mod:`pstkg.spreadsheet_cells`);
@@ -56,8 +60,8 @@ def write_csv(rows: Iterable[dict[str, str]]) -> bytes:
     """
     out = io.StringIO()
     writer = SpreadsheetWriter(out, delimiter=";", lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows([row.get(column, "") for column in COLUMNS] for row in rows)
+    writer.writerow(columns)
+    writer.writerows([row.get(column, "") for column in columns] for row in rows)
     return out.getvalue().encode("utf-8")
 
 
@@ -66,6 +70,12 @@ def write_xlsx(rows: Iterable[dict[str, str]], path: Path) -> None:
 
     Every cell is stored as text: a title starting with "=" stays a title, never a formula.
     """
+    text_workbook("PST", COLUMNS, rows).save(path)
+
+
+def text_workbook(title: str, columns: Sequence[str], rows: Iterable[dict[str, str]]) -> Workbook:
+    """A workbook whose one sheet ``title`` holds the rows under a bold, frozen header, every
+    cell stored as text (never a formula)."""
     from openpyxl import Workbook  # only needed for spreadsheets
     from openpyxl.styles import Font
     from openpyxl.worksheet.worksheet import Worksheet
@@ -73,17 +83,17 @@ def write_xlsx(rows: Iterable[dict[str, str]], path: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
-    sheet.title = "PST"
-    sheet.append(list(COLUMNS))
+    sheet.title = title
+    sheet.append(list(columns))
     for row in rows:
-        sheet.append([row.get(column, "") for column in COLUMNS])
+        sheet.append([row.get(column, "") for column in columns])
     for sheet_row in sheet.iter_rows(min_row=2):
         for cell in sheet_row:
             as_text_cell(cell)
     sheet.freeze_panes = "A2"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    workbook.save(path)
+    return workbook
 
 
 class _Rows:
