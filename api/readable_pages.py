@@ -47,6 +47,27 @@ SIMILAR_COLUMNS: list[Column] = [
     ("score", "Score"),
     ("evidence", "Indices"),
 ]
+SNAPSHOT_COLUMNS: list[Column] = [
+    ("date", "Date"),
+    ("kind_label", "Évaluation ou suivi"),
+    ("state_label", "État"),
+    ("state_as_written", "État tel qu'écrit"),
+    ("progress", "Avancement (%)"),
+    ("indicator", "Indicateur atteint"),
+    ("comment", "Commentaire"),
+    ("method_label", "Appariement (dérivé)"),
+    ("score", "Score"),
+    ("file", "Fichier"),
+    ("line", "Ligne"),
+]
+CONTINUITY_COLUMNS: list[Column] = [
+    ("direction", "Sens"),
+    ("legislature", "Législature"),
+    ("other_title", "Projet ou action"),
+    ("score", "Score"),
+    ("method_label", "Méthode"),
+    ("evidence", "Indices"),
+]
 CHILD_COLUMNS: list[Column] = [
     ("type_label", "Type"),
     ("code", "Code"),
@@ -70,6 +91,10 @@ class Element:
     goals: list[dict[str, object]] = field(default_factory=list)
     similar: list[dict[str, object]] = field(default_factory=list)
     sources: list[dict[str, object]] = field(default_factory=list)
+    snapshots: list[dict[str, object]] = field(default_factory=list)
+    """What the evaluations and follow-ups loaded say of it, date by date."""
+    continuity: list[dict[str, object]] = field(default_factory=list)
+    """The item of the previous plan it continues, the items of the next plan continuing it."""
     children: list[dict[str, object]] = field(default_factory=list)
     places: list[dict[str, object]] = field(default_factory=list)
     """Every place of the element in the tree: more than one for a transversal item."""
@@ -81,6 +106,8 @@ class Element:
             "partenaires": (ORGANISATION_COLUMNS, self.organisations),
             "themes": (GOAL_COLUMNS, self.goals),
             "semblables": (SIMILAR_COLUMNS, self.similar),
+            "suivi": (SNAPSHOT_COLUMNS, self.snapshots),
+            "continuite": (CONTINUITY_COLUMNS, self.continuity),
             "enfants": (CHILD_COLUMNS, self.children),
         }
         return tables.get(name)
@@ -123,6 +150,8 @@ def element(store: PlanStore, iri: URIRef, kind: str) -> Element:
     ]
     page.similar = [_plain(row) for row in page_rows(store, "similar", bound)]
     page.children = [_plain(row) for row in page_rows(store, "children", bound)]
+    page.snapshots = [_plain(row) for row in page_rows(store, "snapshots", bound)]
+    page.continuity = [_plain(row) for row in page_rows(store, "continuity", bound)]
     return page
 
 

@@ -3,23 +3,27 @@ next (regional figures; one CPAS's plans over time), from the continuity named q
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from rdflib import URIRef
 
 from pstkg.api.charts import Datum, bar_chart, shorten_label
 from pstkg.api.dependencies import StoreDep
 from pstkg.api.error_pages import error_page
+from pstkg.api.page_queries import page_rows
 from pstkg.api.pages_support import render_page
 from pstkg.api.table_export import Column, ExportFormat, table_response
 from pstkg.named_queries import run_named_query
-from pstkg.namespaces import ID, SPARQL_PREFIXES
+from pstkg.namespaces import ID
 from pstkg.store import PlanStore, SelectResult
 
 router = APIRouter(include_in_schema=False)
 
 Table = Literal["poursuivis", "nouveaux", "abandonnes"]
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 REGION_COLUMNS: list[Column] = [
     ("cpas_label", "CPAS"),
@@ -54,11 +58,6 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         [("code", "Code"), ("title", "Intitulé"), ("item", "Projet ou action")],
     ),
 }
-_PLANS = """
-SELECT ?plan ?legislature ?label WHERE {
-  GRAPH ?plan { ?plan a pst:Plan ; pst:cpas ?cpas ; pst:legislature ?legislature .
-                OPTIONAL { ?cpas skos:prefLabel ?label } }
-} ORDER BY ?legislature"""
 
 
 def _rows(store: PlanStore, name: str, **params: str) -> list[dict[str, str]]:
@@ -107,26 +106,39 @@ def evolution_cpas(
     tableau: Annotated[Table, Query()] = "poursuivis",
 ) -> Response:
     """Un CPAS au fil des législatures : ses plans, ses projets poursuivis, nouveaux, abandonnés."""
-    iri = f"{ID}cpas/{cpas}"
-    plans = store.select_text(SPARQL_PREFIXES + _PLANS.replace("?cpas", f"<{iri}>"))
+    # The CPAS's part of its IRI (slug), checked before it becomes an IRI: bound as a term,
+    # never pasted into the query.
+    plans = [] if not _SLUG.fullmatch(cpas) else _cpas_plans(store, URIRef(f"{ID}cpas/{cpas}"))
     if not plans:
         return error_page(request, 404, french=f"Aucun plan du CPAS « {cpas} » dans la base.")
+    iri = f"{ID}cpas/{cpas}"
     tables = {key: _rows(store, name, cpas=iri) for key, (name, _) in TABLES.items()}
     if format is not None:
         return table_response(
             TABLES[tableau][1], tables[tableau], format, f"evolution-{cpas}-{tableau}"
         )
-    label = next((found for _, _, found in plans if found), cpas)
+    label = next((str(row["label"]) for row in plans if row["label"]), cpas)
+    evaluations = {
+        str(row["plan"]): _rows(store, "evaluations", plan=str(row["plan"])) for row in plans
+    }
     return render_page(
         request,
         "evolution_cpas.html",
         cpas=label,
         plans=[
-            (plan, (legislature or "").rsplit("legislature-", 1)[-1])
-            for plan, legislature, _ in plans
+            (str(row["plan"]), str(row["legislature_label"] or row["legislature"])) for row in plans
         ],
+        evaluations=evaluations,
         tables=tables,
     )
+
+
+def _cpas_plans(store: PlanStore, cpas: URIRef) -> list[dict]:
+    """The CPAS's plans, oldest first, one row each (the first label of its législature)."""
+    rows: dict[str, dict] = {}
+    for row in page_rows(store, "cpas-plans", {"cpas": cpas}):
+        rows.setdefault(str(row["plan"]), row)
+    return list(rows.values())
 
 
 def cpas_slug(plan_iri: str) -> str:

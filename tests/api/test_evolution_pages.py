@@ -79,3 +79,49 @@ def test_an_unknown_cpas_is_a_french_404(client):
     page = client.get("/evolution/atlantide")
     assert page.status_code == 404
     assert "Aucun plan du CPAS « atlantide »" in page.text
+
+
+def test_an_item_page_shows_its_follow_up_and_its_continuation(client) -> None:
+    """Dinant's 2019 action 1.2.1 (the taxi social study): the FICTIONAL mid-term evaluation says it
+    is « en cours » at 60 % on 30 June 2022 (presented to the council on 27 September 2022), and
+    the FICTIONAL 2025-2030 plan continues it as 1.2.2 (the fixtures' README)."""
+    page = client.get("/id/plan/dinant/2019-2024/action/1-2-1", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    follow_up = page.text.split('<section id="suivi">', 1)[1].split("</section>", 1)[0]
+    row = follow_up.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert "2022-06-30" in row and "60 %" in row and "2 réunions de travail" in row
+    assert "En cours" in row or "en cours" in row
+    assert "présentée au conseil le 2022-09-27" in row
+    assert "dinant-evaluation-mi-parcours-2022.txt, ligne 9" in row
+    continuity = page.text.split('<section id="continuite">', 1)[1].split("</section>", 1)[0]
+    assert "poursuivi par" in continuity
+    assert "/id/plan/dinant/2024-2030/action/1-2-2" in continuity
+    exported = client.get(
+        "/id/plan/dinant/2019-2024/action/1-2-1", params={"format": "csv", "tableau": "suivi"}
+    )
+    assert exported.status_code == 200 and "60" in exported.text and "Avancement" in exported.text
+
+
+def test_an_item_without_follow_up_says_so(client) -> None:
+    page = client.get("/id/plan/dinant/2019-2024/action/1-1-1", headers={"accept": "text/html"})
+    follow_up = page.text.split('<section id="suivi">', 1)[1].split("</section>", 1)[0]
+    assert "Aucune évaluation ni aucun suivi chargé ne parle de cet élément." in follow_up
+
+
+def test_the_cpas_page_lists_the_evaluations_loaded(client) -> None:
+    """Dinant: the FICTIONAL mid-term evaluation of 2019-2024, situation at 30 June 2022, presented
+    to the council on 27 September 2022, nine action lines (one matches no action)."""
+    page = client.get("/evolution/dinant", headers={"accept": "text/html"})
+    table = page.text.split('<table class="evaluations">', 1)[1].split("</table>", 1)[0]
+    dinant_2019 = [row for row in table.split("<tr>") if "2022-06-30" in row]
+    assert len(dinant_2019) == 1
+    row = dinant_2019[0]
+    assert "2022-09-27" in row and ">9</a>" in row
+    assert "aucune évaluation ni aucun suivi chargé" in table  # the 2025-2030 plan has none
+
+
+def test_a_cpas_slug_that_is_no_slug_is_a_french_404(client) -> None:
+    for cpas in ("dinant>", "Dinant", "x%20y", "dinant--x"):
+        page = client.get(f"/evolution/{cpas}", headers={"accept": "text/html"})
+        assert page.status_code == 404, cpas
+        assert "Aucun plan du CPAS" in page.text
