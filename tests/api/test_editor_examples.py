@@ -22,6 +22,12 @@ EMPTY_ON_CORPUS = {
     # tests/fixtures/fictional (tests/test_queries.py runs both queries on them).
     "evaluations",
     "evaluation-snapshots",
+    # One plan per CPAS in the corpus: nothing continues from a previous législature
+    # (tests/test_continuity_fixtures.py runs them on the fictional 2025-2030 plans).
+    "continuity",
+    "continuity-by-cpas",
+    "dropped-items",
+    "new-items",
 }
 
 
