@@ -13,6 +13,7 @@ from rdflib import URIRef
 from pstkg.api.charts import Datum, bar_chart, shorten_label
 from pstkg.api.dependencies import StoreDep
 from pstkg.api.error_pages import error_page
+from pstkg.api.identifiers import plan_key
 from pstkg.api.page_queries import page_rows
 from pstkg.api.pages_support import render_page
 from pstkg.api.table_export import Column, ExportFormat, table_response
@@ -45,7 +46,7 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
             ("title", "Intitulé"),
             ("item", "Projet ou action"),
             ("score", "Score"),
-            ("method", "Méthode"),
+            ("method_label", "Méthode"),
             ("evidence", "Indices"),
         ],
     ),
@@ -143,4 +144,4 @@ def _cpas_plans(store: PlanStore, cpas: URIRef) -> list[dict]:
 
 def cpas_slug(plan_iri: str) -> str:
     """``…/id/plan/dinant/2024-2030`` → ``dinant``: the CPAS's part of a plan's IRI."""
-    return plan_iri.rsplit("/", 2)[-2]
+    return plan_key(plan_iri).split("/", 1)[0]

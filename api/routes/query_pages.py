@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from pstkg.api.dependencies import RunnerDep, SettingsDep
+from pstkg.api.error_pages import error_page
 from pstkg.api.pages_support import render_page
 from pstkg.api.paging import Paging, PagingDep
 from pstkg.api.query_form import (
@@ -99,12 +100,10 @@ async def query_page(
     """Une requête nommée : son formulaire, ses lignes page par page, et leur export."""
     query = catalogue().get(name)
     if query is None:
-        return render_page(
+        return error_page(
             request,
-            "error.html",
-            status_code=404,
-            status=404,
-            message=f"Aucune requête ne s'appelle « {name} » : voyez la liste des requêtes.",
+            404,
+            french=f"Aucune requête ne s'appelle « {name} » : voyez la liste des requêtes.",
         )
     given = {k: v for k, v in request.query_params.items() if k not in _PAGE_PARAMETERS}
     outcome = await run_query(runner, settings, query, given, None if format else paging)
